@@ -1,0 +1,715 @@
+//! Reads a content pack (a directory, or the one built into the binary) and
+//! validates it into a [`Roadmap`], or every problem found as diagnostics.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::fs;
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostics::{Diagnostic, FileDiagnostics, LoadError, line_col};
+use super::ids::{is_slug, slugify};
+use super::model::{ChecklistItem, Link, Roadmap, Skill, Stage, Strategy, Tip};
+use super::schema::{Fields, tables, type_name};
+
+/// A content file larger than this is refused rather than read.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// A pack with more stage files than this is refused.
+pub const MAX_FILES: usize = 10_000;
+
+pub const ROADMAP_FILE: &str = "roadmap.toml";
+pub const STAGES_DIR: &str = "stages";
+pub const TIPS_FILE: &str = "tips.toml";
+pub const STRATEGIES_FILE: &str = "staying-current.toml";
+
+/// Where a content pack comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The shipped roadmap, compiled into the binary.
+    Embedded,
+    Dir(PathBuf),
+}
+
+impl Source {
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Embedded => "the built-in roadmap".to_string(),
+            Source::Dir(dir) => dir.display().to_string(),
+        }
+    }
+}
+
+/// Loads and validates a content pack.
+pub fn load(source: &Source) -> Result<Roadmap, LoadError> {
+    let mut diags = Vec::new();
+    let pack = match source {
+        Source::Embedded => RawPack::embedded(),
+        Source::Dir(dir) => RawPack::read_dir(dir, &mut diags),
+    };
+    let roadmap = build(&pack, &mut diags);
+    match roadmap {
+        Some(roadmap) if diags.is_empty() => Ok(roadmap),
+        _ => {
+            sort_diagnostics(&mut diags);
+            Err(LoadError { diagnostics: diags })
+        }
+    }
+}
+
+fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    // Stable: problems in one file keep their order of discovery at equal positions.
+    diags.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+}
+
+/// One file's bytes and the path shown in diagnostics.
+struct RawFile {
+    path: String,
+    bytes: Cow<'static, [u8]>,
+}
+
+/// The files of a pack, read but not parsed.
+struct RawPack {
+    roadmap: Option<RawFile>,
+    stages: Vec<RawFile>,
+    tips: Option<RawFile>,
+    strategies: Option<RawFile>,
+}
+
+impl RawPack {
+    fn embedded() -> Self {
+        let file = |name: &str| {
+            super::embedded::FILES
+                .iter()
+                .find(|(path, _)| *path == name)
+                .map(|(path, bytes)| RawFile {
+                    path: format!("content/{path}"),
+                    bytes: Cow::Borrowed(*bytes),
+                })
+        };
+        let stage_prefix = format!("{STAGES_DIR}/");
+        let stages = super::embedded::FILES
+            .iter()
+            .filter(|(path, _)| path.starts_with(&stage_prefix))
+            .map(|(path, bytes)| RawFile {
+                path: format!("content/{path}"),
+                bytes: Cow::Borrowed(*bytes),
+            })
+            .collect();
+        RawPack {
+            roadmap: file(ROADMAP_FILE),
+            stages,
+            tips: file(TIPS_FILE),
+            strategies: file(STRATEGIES_FILE),
+        }
+    }
+
+    fn read_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Self {
+        let shown = |name: &str| dir.join(name).display().to_string();
+        if !dir.is_dir() {
+            let message = if dir.exists() {
+                "not a directory: a content pack is a directory holding roadmap.toml and stages/"
+            } else {
+                "no such directory"
+            };
+            diags.push(file_level(dir.display().to_string(), message));
+            return RawPack {
+                roadmap: None,
+                stages: Vec::new(),
+                tips: None,
+                strategies: None,
+            };
+        }
+        check_top_level_files(dir, diags);
+        let roadmap = read_file(&dir.join(ROADMAP_FILE), shown(ROADMAP_FILE), diags);
+        if roadmap.is_none() && !dir.join(ROADMAP_FILE).exists() {
+            diags.push(file_level(
+                shown(ROADMAP_FILE),
+                "missing file: every content pack needs a roadmap.toml with at least a `title`",
+            ));
+        }
+        RawPack {
+            roadmap,
+            stages: read_stages(&dir.join(STAGES_DIR), diags),
+            tips: read_file(&dir.join(TIPS_FILE), shown(TIPS_FILE), diags),
+            strategies: read_file(&dir.join(STRATEGIES_FILE), shown(STRATEGIES_FILE), diags),
+        }
+    }
+}
+
+fn file_level(path: String, message: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        path,
+        line: 1,
+        col: 1,
+        message: message.into(),
+    }
+}
+
+/// A `.toml` file at the top of a pack that the format does not know is most
+/// likely a misspelt name (`tip.toml`); say so rather than ignore it.
+fn check_top_level_files(dir: &Path, diags: &mut Vec<Diagnostic>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten().take(MAX_FILES) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let known = [ROADMAP_FILE, TIPS_FILE, STRATEGIES_FILE];
+        if name.ends_with(".toml") && !name.starts_with('.') && !known.contains(&name.as_ref()) {
+            diags.push(file_level(
+                entry.path().display().to_string(),
+                format!(
+                    "unknown file `{name}` (a pack holds {}; stages go in {STAGES_DIR}/)",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// Reads an optional file: `None` if absent, a diagnostic if unreadable or too big.
+fn read_file(path: &Path, shown: String, diags: &mut Vec<Diagnostic>) -> Option<RawFile> {
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            diags.push(file_level(shown, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let meta = file.metadata().ok();
+    if meta.as_ref().is_some_and(|m| m.is_dir()) {
+        diags.push(file_level(shown, "expected a file, found a directory"));
+        return None;
+    }
+    if meta.as_ref().is_some_and(|m| m.len() > MAX_FILE_BYTES) {
+        diags.push(file_level(shown, too_big_message()));
+        return None;
+    }
+    // Read at most one byte past the limit, in case the file grows while we read.
+    let mut bytes = Vec::new();
+    let read = file
+        .by_ref()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    match read {
+        Err(e) => {
+            diags.push(file_level(shown, format!("cannot read: {e}")));
+            None
+        }
+        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            diags.push(file_level(shown, too_big_message()));
+            None
+        }
+        Ok(_) => Some(RawFile {
+            path: shown,
+            bytes: Cow::Owned(bytes),
+        }),
+    }
+}
+
+fn too_big_message() -> String {
+    format!(
+        "file is larger than {} MiB; content files must be smaller",
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+/// The `*.toml` files of `stages/`, in file-name order.
+fn read_stages(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<RawFile> {
+    let shown = format!("{}/", dir.display());
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.push(file_level(
+                shown,
+                "missing directory: a pack needs a stages/ directory with at least one stage file",
+            ));
+            return Vec::new();
+        }
+        Err(e) => {
+            diags.push(file_level(shown, format!("cannot read directory: {e}")));
+            return Vec::new();
+        }
+    };
+    let mut names = Vec::new();
+    for (count, entry) in entries.enumerate() {
+        if count >= MAX_FILES {
+            diags.push(file_level(
+                shown,
+                format!("too many files: a pack may hold at most {MAX_FILES} stage files"),
+            ));
+            return Vec::new();
+        }
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name();
+        let is_stage = {
+            let name = name.to_string_lossy();
+            name.ends_with(".toml") && !name.starts_with('.')
+        };
+        if is_stage && entry.path().is_file() {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        diags.push(file_level(
+            shown,
+            "no stage files: add at least one stages/*.toml file",
+        ));
+    }
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let path = dir.join(&name);
+            let display = path.display().to_string();
+            read_file(&path, display, diags)
+        })
+        .collect()
+}
+
+/// A parsed file: its text, diagnostics sink and root table.
+struct Parsed<'s> {
+    diags: FileDiagnostics<'s>,
+    root: DeTable<'s>,
+}
+
+/// Decodes and parses one file; problems go to `diags` and give `None`.
+fn parse<'s>(file: &'s RawFile, diags: &mut Vec<Diagnostic>) -> Option<Parsed<'s>> {
+    let text = match std::str::from_utf8(&file.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &file.bytes[..e.valid_up_to()];
+            // The valid prefix is UTF-8 by definition.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, col) = line_col(prefix, prefix.len());
+            let byte = file.bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+            diags.push(Diagnostic {
+                path: file.path.clone(),
+                line,
+                col,
+                message: format!("invalid UTF-8 (byte 0x{byte:02X}); content files must be UTF-8"),
+            });
+            return None;
+        }
+    };
+    let mut file_diags = FileDiagnostics::new(file.path.clone(), text);
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            file_diags.error(&span, toml_message(error.message()));
+        }
+        diags.append(&mut file_diags.found);
+        return None;
+    }
+    Some(Parsed {
+        diags: file_diags,
+        root: root.into_inner(),
+    })
+}
+
+fn toml_message(message: &str) -> String {
+    let message = message.trim().trim_end_matches('\n');
+    format!("invalid TOML: {message}")
+}
+
+/// Where an id was defined, for "duplicate, first defined at" messages.
+#[derive(Clone)]
+struct Place {
+    path: String,
+    line: usize,
+    col: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.path, self.line, self.col)
+    }
+}
+
+/// Ids already seen, reporting a repeat where it repeats.
+#[derive(Default)]
+struct SeenIds(HashMap<String, Place>);
+
+impl SeenIds {
+    /// Records `id`; on a repeat, reports it and returns false.
+    fn insert(
+        &mut self,
+        diags: &mut FileDiagnostics<'_>,
+        id: &Spanned<String>,
+        what: &str,
+    ) -> bool {
+        let (line, col) = diags.at(&id.span());
+        match self.0.entry(id.get_ref().clone()) {
+            Entry::Occupied(first) => {
+                let message = format!(
+                    "duplicate {what} id `{}` (first defined at {})",
+                    id.get_ref(),
+                    first.get()
+                );
+                diags.error(&id.span(), message);
+                false
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(Place {
+                    path: diags.path.clone(),
+                    line,
+                    col,
+                });
+                true
+            }
+        }
+    }
+}
+
+fn build(pack: &RawPack, diags: &mut Vec<Diagnostic>) -> Option<Roadmap> {
+    let head = pack
+        .roadmap
+        .as_ref()
+        .and_then(|file| parse(file, diags))
+        .and_then(|mut parsed| {
+            let head = read_head(&mut parsed);
+            diags.append(&mut parsed.diags.found);
+            head
+        });
+
+    let mut stage_ids = SeenIds::default();
+    let mut skill_ids = SeenIds::default();
+    let mut stages = Vec::with_capacity(pack.stages.len());
+    for file in &pack.stages {
+        let Some(mut parsed) = parse(file, diags) else {
+            continue;
+        };
+        if let Some(stage) = read_stage(&mut parsed, &mut stage_ids, &mut skill_ids) {
+            stages.push(stage);
+        }
+        diags.append(&mut parsed.diags.found);
+    }
+
+    let tips = read_optional(pack.tips.as_ref(), diags, read_tips);
+    let strategies = read_optional(pack.strategies.as_ref(), diags, read_strategies);
+
+    let head = head?;
+    let (tips_title, tips) = tips?;
+    let (strategies_title, strategies) = strategies?;
+    Some(Roadmap::new(
+        head.id,
+        head.title,
+        head.subtitle,
+        head.intro,
+        head.final_thought,
+        stages,
+        tips_title,
+        tips,
+        strategies_title,
+        strategies,
+    ))
+}
+
+/// Reads an optional file with `read`; an absent file gives empty content.
+fn read_optional<T: Default>(
+    file: Option<&RawFile>,
+    diags: &mut Vec<Diagnostic>,
+    read: fn(&mut Parsed<'_>) -> Option<T>,
+) -> Option<T> {
+    let Some(file) = file else {
+        return Some(T::default());
+    };
+    let mut parsed = parse(file, diags)?;
+    let value = read(&mut parsed);
+    diags.append(&mut parsed.diags.found);
+    value
+}
+
+struct Head {
+    id: String,
+    title: String,
+    subtitle: Option<String>,
+    intro: Option<String>,
+    final_thought: Option<String>,
+}
+
+fn read_head(parsed: &mut Parsed<'_>) -> Option<Head> {
+    let diags = &mut parsed.diags;
+    let fields = Fields::new(
+        diags,
+        &parsed.root,
+        0..0,
+        "roadmap.toml",
+        &["id", "title", "subtitle", "intro", "final_thought"],
+    );
+    let title = fields.req_title(diags, "title");
+    let id = match fields.opt_str(diags, "id") {
+        Some(id) => valid_id(diags, id, "roadmap"),
+        None => title.as_ref().map(|t| slugify(t.get_ref(), "roadmap")),
+    };
+    let subtitle = prose(fields.opt_str(diags, "subtitle"));
+    let intro = prose(fields.opt_str(diags, "intro"));
+    let final_thought = prose(fields.opt_str(diags, "final_thought"));
+    Some(Head {
+        id: id?,
+        title: title?.into_inner(),
+        subtitle,
+        intro,
+        final_thought,
+    })
+}
+
+/// Prose is trimmed; a blank optional text counts as absent.
+fn prose(text: Option<Spanned<String>>) -> Option<String> {
+    let text = text?.into_inner();
+    let trimmed = text.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// Checks that `id` is a slug; returns it if so.
+fn valid_id(diags: &mut FileDiagnostics<'_>, id: Spanned<String>, what: &str) -> Option<String> {
+    if is_slug(id.get_ref()) {
+        return Some(id.into_inner());
+    }
+    diags.error(
+        &id.span(),
+        format!(
+            "invalid {what} id `{}`: ids are lowercase slugs (a-z, 0-9 and -, not starting with -)",
+            id.get_ref()
+        ),
+    );
+    None
+}
+
+fn read_stage(
+    parsed: &mut Parsed<'_>,
+    stage_ids: &mut SeenIds,
+    skill_ids: &mut SeenIds,
+) -> Option<Stage> {
+    let diags = &mut parsed.diags;
+    let fields = Fields::new(
+        diags,
+        &parsed.root,
+        0..0,
+        "stage file",
+        &["id", "title", "span", "summary", "skill"],
+    );
+    let id = unique_id(diags, &fields, stage_ids, "stage");
+    let title = fields.req_title(diags, "title");
+    let span = prose(fields.opt_str(diags, "span"));
+    let summary = prose(fields.opt_str(diags, "summary"));
+
+    let mut skills = Vec::new();
+    let mut skills_ok = true;
+    if let Some(array) = fields.opt_array(diags, "skill") {
+        for (span, table) in tables(diags, array, "skill") {
+            match read_skill(diags, table, span, skill_ids) {
+                Some(skill) => skills.push(skill),
+                None => skills_ok = false,
+            }
+        }
+    }
+    let (id, title) = (id?, title?);
+    skills_ok.then_some(Stage {
+        id,
+        title: title.into_inner(),
+        span,
+        summary,
+        skills,
+    })
+}
+
+fn read_skill(
+    diags: &mut FileDiagnostics<'_>,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    skill_ids: &mut SeenIds,
+) -> Option<Skill> {
+    let fields = Fields::new(
+        diags,
+        table,
+        span,
+        "skill",
+        &["id", "title", "body", "items", "links"],
+    );
+    let id = unique_id(diags, &fields, skill_ids, "skill");
+    let title = fields.req_title(diags, "title");
+    let body = prose(fields.opt_str(diags, "body"));
+    let items = fields
+        .opt_array(diags, "items")
+        .map(|array| read_items(diags, array));
+    let links = fields
+        .opt_array(diags, "links")
+        .map(|array| read_links(diags, array));
+    Some(Skill {
+        id: id?,
+        title: title?.into_inner(),
+        body,
+        items: items.unwrap_or(Some(Vec::new()))?,
+        links: links.unwrap_or(Some(Vec::new()))?,
+    })
+}
+
+/// Checklist items: plain strings (id derived from the text) or `{ id, text }` tables.
+fn read_items(
+    diags: &mut FileDiagnostics<'_>,
+    array: &toml::de::DeArray<'_>,
+) -> Option<Vec<ChecklistItem>> {
+    let mut items = Vec::with_capacity(array.len());
+    let mut seen = SeenIds::default();
+    let mut ok = true;
+    for element in array.iter() {
+        let item = match element.get_ref() {
+            DeValue::String(text) => {
+                let text = text.trim();
+                if text.is_empty() {
+                    diags.error(&element.span(), "checklist item must not be empty");
+                    None
+                } else {
+                    let id = slugify(text, "item");
+                    Some((Spanned::new(element.span(), id), text.to_string()))
+                }
+            }
+            DeValue::Table(table) => {
+                let fields = Fields::new(
+                    diags,
+                    table,
+                    element.span(),
+                    "checklist item",
+                    &["id", "text"],
+                );
+                let id = fields
+                    .req_str(diags, "id")
+                    .and_then(|id| valid_id(diags, id.clone(), "checklist item").map(|_| id));
+                let text = fields.req_title(diags, "text");
+                id.zip(text)
+                    .map(|(id, text)| (id, text.into_inner().trim().to_string()))
+            }
+            other => {
+                diags.error(
+                    &element.span(),
+                    format!(
+                        "checklist item must be a string or a table {{ id, text }}, found {}",
+                        type_name(other)
+                    ),
+                );
+                None
+            }
+        };
+        match item {
+            Some((id, text)) if seen.insert(diags, &id, "checklist item") => {
+                items.push(ChecklistItem {
+                    id: id.into_inner(),
+                    text,
+                })
+            }
+            _ => ok = false,
+        }
+    }
+    ok.then_some(items)
+}
+
+fn read_links(diags: &mut FileDiagnostics<'_>, array: &toml::de::DeArray<'_>) -> Option<Vec<Link>> {
+    let mut links = Vec::with_capacity(array.len());
+    let mut ok = true;
+    for (span, table) in tables(diags, array, "link") {
+        let fields = Fields::new(diags, table, span, "link", &["title", "url"]);
+        let title = fields.req_title(diags, "title");
+        let url = fields.req_title(diags, "url");
+        match title.zip(url) {
+            Some((title, url)) => links.push(Link {
+                title: title.into_inner(),
+                url: url.into_inner().trim().to_string(),
+            }),
+            None => ok = false,
+        }
+    }
+    ok = ok && links.len() == array.len();
+    ok.then_some(links)
+}
+
+fn read_tips(parsed: &mut Parsed<'_>) -> Option<(Option<String>, Vec<Tip>)> {
+    let diags = &mut parsed.diags;
+    let fields = Fields::new(diags, &parsed.root, 0..0, "tips.toml", &["title", "tip"]);
+    let title = prose(fields.opt_str(diags, "title"));
+    let mut tips = Vec::new();
+    let mut ok = true;
+    let mut seen = SeenIds::default();
+    if let Some(array) = fields.opt_array(diags, "tip") {
+        let list = tables(diags, array, "tip");
+        ok = list.len() == array.len();
+        for (span, table) in list {
+            let fields = Fields::new(diags, table, span, "tip", &["id", "title", "body"]);
+            let id = unique_id(diags, &fields, &mut seen, "tip");
+            let title = fields.req_title(diags, "title");
+            let body = fields.req_str(diags, "body");
+            match (id, title, body) {
+                (Some(id), Some(title), Some(body)) => tips.push(Tip {
+                    id,
+                    title: title.into_inner(),
+                    body: body.into_inner().trim().to_string(),
+                }),
+                _ => ok = false,
+            }
+        }
+    }
+    ok.then_some((title, tips))
+}
+
+fn read_strategies(parsed: &mut Parsed<'_>) -> Option<(Option<String>, Vec<Strategy>)> {
+    let diags = &mut parsed.diags;
+    let fields = Fields::new(
+        diags,
+        &parsed.root,
+        0..0,
+        "staying-current.toml",
+        &["title", "strategy"],
+    );
+    let title = prose(fields.opt_str(diags, "title"));
+    let mut strategies = Vec::new();
+    let mut ok = true;
+    let mut seen = SeenIds::default();
+    if let Some(array) = fields.opt_array(diags, "strategy") {
+        let list = tables(diags, array, "strategy");
+        ok = list.len() == array.len();
+        for (span, table) in list {
+            let fields = Fields::new(
+                diags,
+                table,
+                span,
+                "strategy",
+                &["id", "name", "time", "value", "note"],
+            );
+            let id = unique_id(diags, &fields, &mut seen, "strategy");
+            let name = fields.req_title(diags, "name");
+            let time = fields.req_title(diags, "time");
+            let value = fields.req_title(diags, "value");
+            let note = prose(fields.opt_str(diags, "note"));
+            match (id, name, time, value) {
+                (Some(id), Some(name), Some(time), Some(value)) => strategies.push(Strategy {
+                    id,
+                    name: name.into_inner(),
+                    time: time.into_inner(),
+                    value: value.into_inner(),
+                    note,
+                }),
+                _ => ok = false,
+            }
+        }
+    }
+    ok.then_some((title, strategies))
+}
+
+/// A required id that is a slug and not yet in `seen`.
+fn unique_id(
+    diags: &mut FileDiagnostics<'_>,
+    fields: &Fields<'_, '_>,
+    seen: &mut SeenIds,
+    what: &str,
+) -> Option<String> {
+    let id = fields.req_str(diags, "id")?;
+    let fresh = is_slug(id.get_ref()) && seen.insert(diags, &id, what);
+    valid_id(diags, id, what).filter(|_| fresh)
+}

@@ -1,0 +1,12 @@
+//! The roadmap content: model, loader and diagnostics. No terminal code here.
+
+pub mod diagnostics;
+mod embedded;
+pub mod ids;
+pub mod load;
+pub mod model;
+mod schema;
+
+pub use diagnostics::{Diagnostic, LoadError};
+pub use load::{Source, load};
+pub use model::{ChecklistItem, Counts, Link, Roadmap, Skill, SkillRef, Stage, Strategy, Tip};

@@ -1,0 +1,7 @@
+//! roadmap-tui: follow a career learning roadmap in the terminal.
+//!
+//! `content` (the roadmap an author wrote) and `progress` (what the user did)
+//! know nothing of the terminal; the CLI, the TUI and the tests all use them.
+
+pub mod cli;
+pub mod content;
