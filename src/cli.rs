@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::content::{self, LoadError, Roadmap, Source};
+use crate::app::App;
+use crate::content::{self, LoadError, Source};
+use crate::progress::store::{self, Store};
+use crate::tui;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -26,6 +29,10 @@ pub struct Cli {
     /// Load the roadmap from this content directory instead of the built-in one
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
+
+    /// Keep progress in this directory (default: $ROADMAP_DATA_DIR, else the platform data directory)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -101,33 +108,32 @@ fn source(dir: Option<PathBuf>) -> Source {
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Some(Command::Check { dir }) => check(source(dir.or(cli.content))),
-        None => {
-            let roadmap = content::load(&source(cli.content))?;
-            print_outline(&roadmap)
-        }
+        None => open_tui(source(cli.content), cli.data_dir),
     }
+}
+
+fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
+    tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
+    let roadmap = content::load(&source)?;
+    let dir = store::data_dir(data_dir).map_err(|e| Failure::Runtime(e.to_string()))?;
+    let (store, holder) = Store::open(&dir).map_err(|e| Failure::Runtime(e.to_string()))?;
+    let progress = store.roadmap(&roadmap.id);
+    let id = roadmap.id.clone();
+    let mut app = App::new(roadmap, progress, 80, 24);
+    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    app.save.read_only = holder.map(|h| h.describe());
+    let saver = tui::Saver {
+        store,
+        roadmap_id: id,
+    };
+    tui::run(app, Some(saver)).map_err(|e| match e {
+        tui::TuiError::NotATerminal(_) => Failure::Usage(e.to_string()),
+        tui::TuiError::Io(_) => Failure::Runtime(e.to_string()),
+    })
 }
 
 fn check(source: Source) -> Result<(), Failure> {
     let roadmap = content::load(&source)?;
     println!("{}", roadmap.counts());
     Ok(())
-}
-
-fn print_outline(roadmap: &Roadmap) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    let mut text = format!("{}\n", roadmap.title);
-    for (n, stage) in roadmap.stages.iter().enumerate() {
-        let span = stage
-            .span
-            .as_deref()
-            .map(|s| format!(" ({s})"))
-            .unwrap_or_default();
-        text.push_str(&format!("\nStage {}: {}{span}\n", n + 1, stage.title));
-        for skill in &stage.skills {
-            text.push_str(&format!("  [ ] {}\n", skill.title));
-        }
-    }
-    out.write_all(text.as_bytes())
-        .map_err(|e| Failure::Runtime(format!("cannot write output: {e}")))
 }

@@ -3,5 +3,12 @@
 //! `content` (the roadmap an author wrote) and `progress` (what the user did)
 //! know nothing of the terminal; the CLI, the TUI and the tests all use them.
 
+pub mod app;
 pub mod cli;
 pub mod content;
+pub mod editor;
+pub mod progress;
+pub mod text;
+pub mod time;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,132 @@
+//! Everything that can happen to the app: keys (through the keymap), mouse,
+//! resizes, timers and results of effects the event loop ran.
+
+use std::time::Instant;
+
+use crate::time::Stamp;
+
+/// The views, switched with `1`–`5`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    Roadmap,
+    Tips,
+    Current,
+    About,
+    Journal,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [
+        View::Roadmap,
+        View::Tips,
+        View::Current,
+        View::About,
+        View::Journal,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Roadmap => "Roadmap",
+            View::Tips => "Tips",
+            View::Current => "Current",
+            View::About => "About",
+            View::Journal => "Journal",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        View::ALL.iter().position(|v| *v == self).unwrap_or(0) + 1
+    }
+}
+
+/// The panes of the roadmap view, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Stages,
+    Skills,
+    Detail,
+}
+
+/// Columns the staying-current table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Time,
+    Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// `q`, Ctrl-C: save and quit.
+    Quit,
+    ToggleHelp,
+    CloseOverlay,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextPane,
+    PrevPane,
+    DrillIn,
+    Back,
+    /// Space on a skill: done ↔ todo.
+    ToggleSkill,
+    /// Space on a checklist item: ticked ↔ not.
+    ToggleItem,
+    CycleStatus,
+    EditNote,
+    EditNoteExternally,
+    SetFocus,
+    StartSearch,
+    ShowView(View),
+    Sort(SortKey),
+    /// Enter in the journal: go to the note's skill.
+    OpenJournalEntry,
+
+    SearchType(char),
+    SearchBackspace,
+    SearchConfirm,
+
+    /// A key for the note editor, passed on to the textarea.
+    EditorInput(tui_textarea::Input),
+    EditorSave,
+    EditorClose,
+
+    /// Answers to a question overlay (quit without saving, recover a draft).
+    Confirm,
+    Decline,
+
+    Paste(String),
+    Resize(u16, u16),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    /// A timer the app asked for came due.
+    Tick(Instant),
+    /// The loop finished a save.
+    Saved(Result<Stamp, String>),
+    /// The note came back from the external editor (or why it did not).
+    ExternalEdit {
+        skill: String,
+        result: Result<String, String>,
+    },
+    /// SIGTERM or SIGHUP: save what can be saved and quit.
+    Terminate,
+}
+
+/// What `update()` asks the event loop to do: the only I/O in the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the progress file now.
+    Save,
+    /// Suspend the TUI and edit this skill's note in `$VISUAL`/`$EDITOR`.
+    EditExternally(String),
+    Quit,
+}

@@ -1,0 +1,285 @@
+//! Scrolling documents (the detail pane, About, tips and journal cards) as
+//! wrapped lines with a meaning but no style: `update()` uses them to keep the
+//! picked checklist item in view, the UI styles and draws them.
+
+use crate::content::SkillRef;
+use crate::progress::Status;
+use crate::text::{clean_line, wrap};
+
+use super::state::App;
+
+/// What a line is, which decides its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Title,
+    Meta,
+    Status(Status),
+    Focus,
+    Heading,
+    Prose,
+    /// A checklist item's line; `first` is its first wrapped line.
+    Item {
+        index: usize,
+        done: bool,
+        first: bool,
+    },
+    Link,
+    Url,
+    Note,
+    Placeholder,
+    Blank,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLine {
+    pub kind: Kind,
+    pub text: String,
+    /// A dim remark after the text, such as the date an item was ticked.
+    pub aside: Option<String>,
+}
+
+impl DocLine {
+    fn new(kind: Kind, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            text: text.into(),
+            aside: None,
+        }
+    }
+
+    pub fn item(&self) -> Option<usize> {
+        match self.kind {
+            Kind::Item { index, .. } => Some(index),
+            _ => None,
+        }
+    }
+}
+
+/// Most note lines the detail pane previews.
+const NOTE_PREVIEW_LINES: usize = 8;
+
+struct Doc {
+    width: usize,
+    lines: Vec<DocLine>,
+}
+
+impl Doc {
+    fn new(width: usize) -> Self {
+        Self {
+            width: width.max(1),
+            lines: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, kind: Kind, text: &str) {
+        for line in wrap(text, self.width) {
+            self.lines.push(DocLine::new(kind, line));
+        }
+    }
+
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| l.kind != Kind::Blank) {
+            self.lines.push(DocLine::new(Kind::Blank, ""));
+        }
+    }
+
+    /// Text wrapped under a prefix such as `[x] `, later lines indented to match.
+    fn hanging(
+        &mut self,
+        kind: impl Fn(bool) -> Kind,
+        prefix: &str,
+        text: &str,
+        aside: Option<String>,
+    ) {
+        let indent = crate::text::width(prefix);
+        let lines = wrap(&clean_line(text), self.width.saturating_sub(indent).max(1));
+        let count = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let lead = if i == 0 {
+                prefix.to_string()
+            } else {
+                " ".repeat(indent)
+            };
+            let mut doc_line = DocLine::new(kind(i == 0), format!("{lead}{line}"));
+            if i + 1 == count {
+                doc_line.aside = aside.clone();
+            }
+            self.lines.push(doc_line);
+        }
+    }
+}
+
+impl App {
+    /// The detail pane's document for `at`, wrapped to `width` columns.
+    pub fn skill_document(&self, at: SkillRef, width: usize) -> Vec<DocLine> {
+        let stage = &self.roadmap.stages[at.stage];
+        let skill = self.roadmap.skill(at);
+        let progress = self.progress.skill(&skill.id);
+        let mut doc = Doc::new(width);
+
+        doc.push(Kind::Title, &skill.title);
+        let mut meta = format!("Stage {} · {}", at.stage + 1, stage.title);
+        if let Some(span) = &stage.span {
+            meta.push_str(&format!(" · {span}"));
+        }
+        doc.push(Kind::Meta, &meta);
+        if let Some(summary) = &stage.summary {
+            doc.push(Kind::Meta, summary);
+        }
+
+        let status = self.progress.status(&skill.id);
+        let mut status_line = format!("{} {}", status.marker(), status_words(status));
+        if let Some(changed) = progress.and_then(|p| p.changed) {
+            status_line.push_str(&format!(" · since {}", changed.date(&self.tz)));
+        }
+        doc.push(Kind::Status(status), &status_line);
+        if let Some(focus) = self.progress.focus.as_ref().filter(|f| f.skill == skill.id) {
+            let line = format!(
+                "★ this quarter's focus since {}",
+                focus.since.date(&self.tz)
+            );
+            doc.push(Kind::Focus, &line);
+        }
+
+        if let Some(body) = &skill.body {
+            doc.blank();
+            doc.push(Kind::Prose, body);
+        }
+
+        if !skill.items.is_empty() {
+            doc.blank();
+            let done = skill
+                .items
+                .iter()
+                .filter(|i| self.progress.item_done(&skill.id, &i.id))
+                .count();
+            doc.push(
+                Kind::Heading,
+                &format!("Checklist {done}/{}", skill.items.len()),
+            );
+            for (index, item) in skill.items.iter().enumerate() {
+                let record = progress.and_then(|p| p.items.get(&item.id));
+                let done = record.is_some_and(|r| r.done);
+                let aside = record.map(|r| {
+                    let verb = if r.done { "ticked" } else { "unticked" };
+                    format!("{verb} {}", r.changed.date(&self.tz))
+                });
+                let prefix = if done { "[x] " } else { "[ ] " };
+                doc.hanging(
+                    |first| Kind::Item { index, done, first },
+                    prefix,
+                    &item.text,
+                    aside,
+                );
+            }
+        }
+
+        if !skill.links.is_empty() {
+            doc.blank();
+            doc.push(Kind::Heading, "Links");
+            for link in &skill.links {
+                doc.hanging(|_| Kind::Link, "• ", &link.title, None);
+                doc.hanging(|_| Kind::Url, "  ", &link.url, None);
+            }
+        }
+
+        doc.blank();
+        let note = self.progress.note(&skill.id);
+        if note.trim().is_empty() {
+            doc.push(Kind::Heading, "Note");
+            doc.push(Kind::Placeholder, "No note yet: press n to write one.");
+        } else {
+            let mut heading = "Note".to_string();
+            if let Some(when) = progress.and_then(|p| p.note_changed) {
+                heading.push_str(&format!(" · {}", when.date(&self.tz)));
+            }
+            doc.push(Kind::Heading, &heading);
+            let lines = wrap(note, doc.width);
+            let more = lines.len() > NOTE_PREVIEW_LINES;
+            for line in lines.into_iter().take(NOTE_PREVIEW_LINES) {
+                doc.lines.push(DocLine::new(Kind::Note, line));
+            }
+            if more {
+                doc.push(Kind::Placeholder, "… (n to read and edit it all)");
+            }
+        }
+        doc.lines
+    }
+
+    /// The About view: title, subtitle, introduction, stages, final thought.
+    pub fn about_document(&self, width: usize) -> Vec<DocLine> {
+        let r = &self.roadmap;
+        let mut doc = Doc::new(width);
+        doc.push(Kind::Title, &r.title);
+        if let Some(subtitle) = &r.subtitle {
+            doc.push(Kind::Meta, subtitle);
+        }
+        if let Some(intro) = &r.intro {
+            doc.blank();
+            doc.push(Kind::Prose, intro);
+        }
+        doc.blank();
+        doc.push(Kind::Heading, "Stages");
+        for (n, stage) in r.stages.iter().enumerate() {
+            let span = stage
+                .span
+                .as_deref()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
+            doc.hanging(
+                |_| Kind::Prose,
+                &format!("{}. ", n + 1),
+                &format!("{}{span}", stage.title),
+                None,
+            );
+        }
+        if let Some(thought) = &r.final_thought {
+            doc.blank();
+            doc.push(Kind::Heading, "Final Thought");
+            doc.push(Kind::Prose, thought);
+        }
+        doc.lines
+    }
+
+    /// One interview tip as a card: its title, then its body.
+    pub fn tip_card(&self, index: usize, width: usize) -> Vec<DocLine> {
+        let tip = &self.roadmap.tips[index];
+        let mut doc = Doc::new(width);
+        doc.push(Kind::Title, &tip.title);
+        doc.push(Kind::Prose, &tip.body);
+        doc.lines
+    }
+
+    /// One journal entry as a card: date and skill, then the note's first lines.
+    pub fn journal_card(&self, at: SkillRef, width: usize, max_lines: usize) -> Vec<DocLine> {
+        let skill = self.roadmap.skill(at);
+        let mut doc = Doc::new(width);
+        let when = self
+            .progress
+            .skill(&skill.id)
+            .and_then(|p| p.note_changed)
+            .map(|t| t.date(&self.tz))
+            .unwrap_or_default();
+        let mut head = DocLine::new(Kind::Title, clean_line(&skill.title).into_owned());
+        head.aside = Some(when);
+        doc.lines.push(head);
+        let lines = wrap(self.progress.note(&skill.id), doc.width);
+        let more = lines.len() > max_lines;
+        for line in lines.into_iter().take(max_lines) {
+            doc.lines.push(DocLine::new(Kind::Note, line));
+        }
+        if more {
+            doc.lines.push(DocLine::new(Kind::Placeholder, "…"));
+        }
+        doc.lines
+    }
+}
+
+pub fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Todo => "todo",
+        Status::InProgress => "in progress",
+        Status::Done => "done",
+        Status::Skipped => "skipped",
+    }
+}

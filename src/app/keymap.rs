@@ -1,0 +1,625 @@
+//! The one table of keys: it dispatches key presses, and it writes the help
+//! overlay and the status-bar hints, so the three can never disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Pane, SortKey, View};
+use super::state::{App, Overlay};
+
+/// Where a binding applies. Checked in the order of [`App::contexts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Anywhere,
+    Roadmap,
+    Stages,
+    Skills,
+    Detail,
+    Current,
+    Journal,
+    Help,
+    Search,
+    Editor,
+    Question,
+}
+
+impl Context {
+    /// The heading of this context's section in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Anywhere => "Everywhere",
+            Context::Roadmap => "Roadmap view",
+            Context::Stages => "Stages pane",
+            Context::Skills => "Skills pane",
+            Context::Detail => "Detail pane",
+            Context::Current => "Staying current (3)",
+            Context::Journal => "Journal (5)",
+            Context::Help => "This help",
+            Context::Search => "Search (/)",
+            Context::Editor => "Note editor (n)",
+            Context::Question => "Questions",
+        }
+    }
+}
+
+/// A key: a code and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    /// Whether a key event is this key. Shift is part of the character for
+    /// letters and of the code for Shift-Tab, so it is not compared.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let mods = event.modifiers & !KeyModifiers::SHIFT;
+        let code = match event.code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            other => other,
+        };
+        code == self.code && mods == self.mods
+    }
+
+    /// How the key is written in help and hints.
+    pub fn name(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+/// One line of the keymap.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What it does, for the help overlay.
+    pub help: &'static str,
+    /// A one-word label for the status bar, if it is worth a hint there.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+use Context as C;
+use KeyCode as K;
+
+/// Every key the app knows, in the order the help lists them.
+pub static KEYMAP: &[Binding] = &[
+    bind(
+        C::Anywhere,
+        &[ch('q'), ctrl('c')],
+        Action::Quit,
+        "quit (progress is saved)",
+        Some("quit"),
+    ),
+    bind(
+        C::Anywhere,
+        &[ch('?')],
+        Action::ToggleHelp,
+        "show or hide this help",
+        Some("help"),
+    ),
+    bind(
+        C::Anywhere,
+        &[key(K::Up), ch('k')],
+        Action::Up,
+        "move up",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[key(K::Down), ch('j')],
+        Action::Down,
+        "move down",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[key(K::PageUp)],
+        Action::PageUp,
+        "page up",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[key(K::PageDown)],
+        Action::PageDown,
+        "page down",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[key(K::Home), ch('g')],
+        Action::Top,
+        "jump to the first",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[key(K::End), ch('G')],
+        Action::Bottom,
+        "jump to the last",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[ch('/')],
+        Action::StartSearch,
+        "search stages, skills, items, tips and strategies",
+        Some("search"),
+    ),
+    bind(
+        C::Anywhere,
+        &[ch('1')],
+        Action::ShowView(View::Roadmap),
+        "roadmap view",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[ch('2')],
+        Action::ShowView(View::Tips),
+        "interview tips",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[ch('3')],
+        Action::ShowView(View::Current),
+        "staying current (table)",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[ch('4')],
+        Action::ShowView(View::About),
+        "about: introduction and final thought",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[ch('5')],
+        Action::ShowView(View::Journal),
+        "journal: every note, newest first",
+        None,
+    ),
+    bind(
+        C::Anywhere,
+        &[key(K::Esc), ch('h')],
+        Action::Back,
+        "back (to the roadmap view)",
+        None,
+    ),
+    bind(
+        C::Roadmap,
+        &[key(K::Tab)],
+        Action::NextPane,
+        "next pane",
+        Some("pane"),
+    ),
+    bind(
+        C::Roadmap,
+        &[key(K::BackTab)],
+        Action::PrevPane,
+        "previous pane",
+        None,
+    ),
+    bind(
+        C::Roadmap,
+        &[key(K::Enter), ch('l')],
+        Action::DrillIn,
+        "drill in: stage → skills → detail",
+        Some("open"),
+    ),
+    bind(
+        C::Roadmap,
+        &[key(K::Esc), ch('h')],
+        Action::Back,
+        "back: detail → skills → stages",
+        None,
+    ),
+    bind(
+        C::Skills,
+        &[ch(' ')],
+        Action::ToggleSkill,
+        "toggle the selected skill done",
+        Some("done"),
+    ),
+    bind(
+        C::Detail,
+        &[ch(' ')],
+        Action::ToggleItem,
+        "tick or untick the selected checklist item",
+        Some("tick"),
+    ),
+    bind(
+        C::Skills,
+        &[ch('s')],
+        Action::CycleStatus,
+        "cycle status: todo → in progress → done → skipped",
+        Some("status"),
+    ),
+    bind(
+        C::Detail,
+        &[ch('s')],
+        Action::CycleStatus,
+        "cycle the skill's status",
+        Some("status"),
+    ),
+    bind(
+        C::Skills,
+        &[ch('n')],
+        Action::EditNote,
+        "write the skill's note",
+        Some("note"),
+    ),
+    bind(
+        C::Detail,
+        &[ch('n')],
+        Action::EditNote,
+        "write the skill's note",
+        Some("note"),
+    ),
+    bind(
+        C::Skills,
+        &[ch('e')],
+        Action::EditNoteExternally,
+        "edit the note in $VISUAL / $EDITOR",
+        None,
+    ),
+    bind(
+        C::Detail,
+        &[ch('e')],
+        Action::EditNoteExternally,
+        "edit the note in $VISUAL / $EDITOR",
+        None,
+    ),
+    bind(
+        C::Skills,
+        &[ch('f')],
+        Action::SetFocus,
+        "make it this quarter's focus (again: end it)",
+        Some("focus"),
+    ),
+    bind(
+        C::Detail,
+        &[ch('f')],
+        Action::SetFocus,
+        "make it this quarter's focus (again: end it)",
+        Some("focus"),
+    ),
+    bind(
+        C::Current,
+        &[ch('t')],
+        Action::Sort(SortKey::Time),
+        "sort by time investment (again: reverse, then unsorted)",
+        Some("sort time"),
+    ),
+    bind(
+        C::Current,
+        &[ch('v')],
+        Action::Sort(SortKey::Value),
+        "sort by value (again: reverse, then unsorted)",
+        Some("sort value"),
+    ),
+    bind(
+        C::Journal,
+        &[key(K::Enter), ch('l')],
+        Action::OpenJournalEntry,
+        "go to the note's skill",
+        Some("open"),
+    ),
+    bind(
+        C::Help,
+        &[key(K::Esc), ch('?')],
+        Action::CloseOverlay,
+        "close the help",
+        Some("close"),
+    ),
+    bind(
+        C::Help,
+        &[ch('q')],
+        Action::CloseOverlay,
+        "close the help",
+        None,
+    ),
+    bind(
+        C::Help,
+        &[key(K::Up), ch('k')],
+        Action::Up,
+        "scroll up",
+        None,
+    ),
+    bind(
+        C::Help,
+        &[key(K::Down), ch('j')],
+        Action::Down,
+        "scroll down",
+        None,
+    ),
+    bind(C::Help, &[key(K::PageUp)], Action::PageUp, "page up", None),
+    bind(
+        C::Help,
+        &[key(K::PageDown), ch(' ')],
+        Action::PageDown,
+        "page down",
+        None,
+    ),
+    bind(
+        C::Search,
+        &[key(K::Esc)],
+        Action::CloseOverlay,
+        "cancel the search",
+        Some("cancel"),
+    ),
+    bind(
+        C::Search,
+        &[key(K::Enter)],
+        Action::SearchConfirm,
+        "jump to the picked match",
+        Some("jump"),
+    ),
+    bind(
+        C::Search,
+        &[key(K::Up), ctrl('p')],
+        Action::Up,
+        "pick the previous match",
+        Some("pick"),
+    ),
+    bind(
+        C::Search,
+        &[key(K::Down), ctrl('n')],
+        Action::Down,
+        "pick the next match",
+        None,
+    ),
+    bind(
+        C::Search,
+        &[key(K::PageUp)],
+        Action::PageUp,
+        "page up through the matches",
+        None,
+    ),
+    bind(
+        C::Search,
+        &[key(K::PageDown)],
+        Action::PageDown,
+        "page down through the matches",
+        None,
+    ),
+    bind(
+        C::Search,
+        &[key(K::Backspace)],
+        Action::SearchBackspace,
+        "delete a character (type to search)",
+        None,
+    ),
+    bind(
+        C::Editor,
+        &[key(K::Esc)],
+        Action::EditorClose,
+        "save the note and close",
+        Some("save & close"),
+    ),
+    bind(
+        C::Editor,
+        &[ctrl('s')],
+        Action::EditorSave,
+        "save the note and keep writing",
+        Some("save"),
+    ),
+    bind(
+        C::Editor,
+        &[ctrl('z')],
+        Action::EditorInput(tui_textarea::Input {
+            key: tui_textarea::Key::Char('u'),
+            ctrl: true,
+            alt: false,
+            shift: false,
+        }),
+        "undo (also Ctrl-U)",
+        Some("undo"),
+    ),
+    bind(
+        C::Editor,
+        &[ctrl('y')],
+        Action::EditorInput(tui_textarea::Input {
+            key: tui_textarea::Key::Char('r'),
+            ctrl: true,
+            alt: false,
+            shift: false,
+        }),
+        "redo (also Ctrl-R)",
+        Some("redo"),
+    ),
+    bind(
+        C::Question,
+        &[ch('y'), key(K::Enter)],
+        Action::Confirm,
+        "yes",
+        Some("yes"),
+    ),
+    bind(
+        C::Question,
+        &[ch('n'), key(K::Esc)],
+        Action::Decline,
+        "no",
+        Some("no"),
+    ),
+    bind(C::Question, &[ctrl('c')], Action::Decline, "no", None),
+];
+
+/// Keys of the note editor that the textarea handles itself, for the help.
+pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Ctrl-← / Ctrl-→, Alt-b / Alt-f", "move by word"),
+    ("Ctrl-W, Alt-Backspace", "delete the word before the cursor"),
+    ("Home / End, Ctrl-A / Ctrl-E", "start / end of the line"),
+    ("Ctrl-K", "delete to the end of the line"),
+    ("paste", "inserts the pasted text as is (bracketed paste)"),
+];
+
+impl App {
+    /// The contexts whose keys apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.ui.overlay {
+            Some(Overlay::Help { .. }) => return vec![C::Help],
+            Some(Overlay::Search(_)) => return vec![C::Search],
+            Some(Overlay::Editor(_)) => return vec![C::Editor],
+            Some(Overlay::ConfirmQuit | Overlay::RecoverDraft { .. }) => return vec![C::Question],
+            None => {}
+        }
+        match self.ui.view {
+            View::Roadmap => {
+                let pane = match self.ui.focus {
+                    Pane::Stages => C::Stages,
+                    Pane::Skills => C::Skills,
+                    Pane::Detail => C::Detail,
+                };
+                vec![pane, C::Roadmap, C::Anywhere]
+            }
+            View::Current => vec![C::Current, C::Anywhere],
+            View::Journal => vec![C::Journal, C::Anywhere],
+            View::Tips | View::About => vec![C::Anywhere],
+        }
+    }
+
+    /// What a key press means now, if anything.
+    pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
+        let contexts = self.contexts();
+        for context in &contexts {
+            let found = KEYMAP
+                .iter()
+                .filter(|b| b.context == *context)
+                .find(|b| b.keys.iter().any(|k| k.matches(event)));
+            if let Some(binding) = found {
+                return Some(binding.action.clone());
+            }
+        }
+        self.unbound_key(contexts.first().copied(), event)
+    }
+
+    /// Keys not in the table: typing into the search or the note editor.
+    fn unbound_key(&self, context: Option<Context>, event: &KeyEvent) -> Option<Action> {
+        match context {
+            Some(C::Search) => match event.code {
+                KeyCode::Char(c)
+                    if !event
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::SearchType(c))
+                }
+                _ => None,
+            },
+            Some(C::Editor) => Some(Action::EditorInput(tui_textarea::Input::from(*event))),
+            _ => None,
+        }
+    }
+
+    /// Status-bar hints for the keys that matter now: `(keys, label)`.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        let mut hints = Vec::new();
+        for context in self.contexts() {
+            for binding in KEYMAP.iter().filter(|b| b.context == context) {
+                let Some(label) = binding.hint else { continue };
+                if hints.iter().any(|(_, l)| *l == label) {
+                    continue;
+                }
+                let keys = binding.keys[0].name();
+                hints.push((keys, label));
+            }
+        }
+        hints
+    }
+}
+
+/// The help overlay's sections: a context title and its `(keys, what)` lines.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let order = [
+        C::Anywhere,
+        C::Roadmap,
+        C::Stages,
+        C::Skills,
+        C::Detail,
+        C::Current,
+        C::Journal,
+        C::Search,
+        C::Editor,
+        C::Question,
+        C::Help,
+    ];
+    let mut sections = Vec::new();
+    for context in order {
+        let mut lines: Vec<(String, &'static str)> = KEYMAP
+            .iter()
+            .filter(|b| b.context == context)
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(Key::name).collect();
+                (keys.join(" / "), b.help)
+            })
+            .collect();
+        if context == C::Editor {
+            lines.extend(EDITOR_KEYS.iter().map(|(k, h)| (k.to_string(), *h)));
+        }
+        if !lines.is_empty() {
+            sections.push((context.title(), lines));
+        }
+    }
+    sections
+}

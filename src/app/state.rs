@@ -1,0 +1,266 @@
+//! The app's state: the roadmap (read-only), the user's progress, and the UI
+//! state (focus, selections, overlays) that is never persisted.
+
+use std::time::{Duration, Instant};
+
+use jiff::tz::TimeZone;
+use tui_textarea::TextArea;
+
+use super::action::{Pane, SortKey, View};
+use super::search::{Search, SearchIndex};
+use super::stats::Stats;
+use crate::content::{Roadmap, SkillRef};
+use crate::progress::RoadmapProgress;
+use crate::time::Stamp;
+
+/// How long a transient message stays in the status bar.
+pub const MESSAGE_TIME: Duration = Duration::from_secs(4);
+/// Changes are saved at most this long after the first unsaved one.
+pub const SAVE_DELAY: Duration = Duration::from_millis(500);
+/// A note being edited is kept as a draft this often.
+pub const DRAFT_EVERY: Duration = Duration::from_secs(3);
+
+/// A selection in a list and the first visible entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Moves the selection by `delta`, clamped to `len` entries.
+    pub fn step(&mut self, delta: isize, len: usize) {
+        if len == 0 {
+            self.selected = 0;
+            return;
+        }
+        let target = self.selected as isize + delta;
+        self.selected = target.clamp(0, len as isize - 1) as usize;
+    }
+
+    pub fn select(&mut self, index: usize, len: usize) {
+        self.selected = index.min(len.saturating_sub(1));
+    }
+
+    /// Scrolls so the selection is visible in `rows` rows of `entry_rows` each.
+    pub fn keep_visible(&mut self, rows: usize, entry_rows: usize) {
+        let visible = (rows / entry_rows.max(1)).max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    pub until: Instant,
+}
+
+/// The note editor, open on one skill.
+#[derive(Debug)]
+pub struct NoteEditor {
+    pub skill: String,
+    pub textarea: TextArea<'static>,
+    /// The text last written to the progress (as note or draft).
+    pub kept: String,
+    /// When the next draft is due, if the text changed since it was last kept.
+    pub draft_due: Option<Instant>,
+}
+
+impl NoteEditor {
+    /// After an edit that `changed` the text: a draft is due within [`DRAFT_EVERY`].
+    pub fn edited(&mut self, changed: bool) {
+        if changed && self.draft_due.is_none() {
+            self.draft_due = Some(Instant::now() + DRAFT_EVERY);
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+}
+
+#[derive(Debug)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    Search(Search),
+    Editor(Box<NoteEditor>),
+    /// Saving failed; quit anyway?
+    ConfirmQuit,
+    /// A draft from an earlier run: open it, or discard it?
+    RecoverDraft {
+        skill: String,
+    },
+}
+
+/// Whether and how progress is being saved.
+#[derive(Debug, Default)]
+pub struct SaveState {
+    /// Why nothing may be changed (another window holds the data), if so.
+    pub read_only: Option<String>,
+    /// Some change is not saved yet.
+    pub dirty: bool,
+    /// When the pending changes are to be saved; none after a failed save
+    /// until the next change (which retries).
+    pub save_due: Option<Instant>,
+    /// The last save failed: shown until a save works.
+    pub error: Option<String>,
+    pub last_saved: Option<Stamp>,
+    /// Quit was asked for and waits for the final save.
+    pub quit_pending: bool,
+    /// The quit cannot be refused (a signal): quit whatever the save gives.
+    pub quit_forced: bool,
+}
+
+#[derive(Debug)]
+pub struct Ui {
+    pub width: u16,
+    pub height: u16,
+    pub view: View,
+    pub focus: Pane,
+    pub stages: Cursor,
+    /// The skills pane's cursor, one per stage, so each stage remembers its place.
+    pub skills: Vec<Cursor>,
+    /// The checklist item picked in the detail pane.
+    pub item: usize,
+    pub detail_scroll: usize,
+    pub tips: Cursor,
+    pub strategies: Cursor,
+    pub sort: Option<(SortKey, bool)>,
+    /// Row order of the staying-current table (indices into the strategies).
+    pub strategy_order: Vec<usize>,
+    pub about_scroll: usize,
+    pub journal: Cursor,
+    /// Skills with a note, newest note first.
+    pub journal_entries: Vec<SkillRef>,
+    pub overlay: Option<Overlay>,
+    pub message: Option<Message>,
+}
+
+pub struct App {
+    pub roadmap: Roadmap,
+    pub progress: RoadmapProgress,
+    pub stats: Stats,
+    pub ui: Ui,
+    pub save: SaveState,
+    /// Dates are shown in this time zone.
+    pub tz: TimeZone,
+    /// Draw with colours (off with `NO_COLOR`).
+    pub color: bool,
+    pub(super) clock: fn() -> Stamp,
+    pub(super) search_index: Option<SearchIndex>,
+}
+
+impl App {
+    pub fn new(roadmap: Roadmap, progress: RoadmapProgress, width: u16, height: u16) -> App {
+        let stats = Stats::count(&roadmap, &progress);
+        let ui = Ui {
+            width,
+            height,
+            view: View::Roadmap,
+            focus: Pane::Stages,
+            stages: Cursor::default(),
+            skills: vec![Cursor::default(); roadmap.stages.len()],
+            item: 0,
+            detail_scroll: 0,
+            tips: Cursor::default(),
+            strategies: Cursor::default(),
+            sort: None,
+            strategy_order: (0..roadmap.strategies.len()).collect(),
+            about_scroll: 0,
+            journal: Cursor::default(),
+            journal_entries: Vec::new(),
+            overlay: None,
+            message: None,
+        };
+        let mut app = App {
+            roadmap,
+            progress,
+            stats,
+            ui,
+            save: SaveState::default(),
+            tz: TimeZone::system(),
+            color: true,
+            clock: Stamp::now,
+            search_index: None,
+        };
+        app.offer_draft();
+        app
+    }
+
+    /// Fixes the clock and time zone, for tests and reproducible screens.
+    pub fn with_clock(mut self, clock: fn() -> Stamp, tz: TimeZone) -> App {
+        self.clock = clock;
+        self.tz = tz;
+        self
+    }
+
+    pub fn now(&self) -> Stamp {
+        (self.clock)()
+    }
+
+    /// The skill selected in the skills pane, if the selected stage has any.
+    pub fn selected_skill(&self) -> Option<SkillRef> {
+        let stage = self.ui.stages.selected;
+        let skills = &self.roadmap.stages.get(stage)?.skills;
+        let cursor = self.ui.skills.get(stage)?;
+        (cursor.selected < skills.len()).then_some(SkillRef {
+            stage,
+            skill: cursor.selected,
+        })
+    }
+
+    pub fn skill_cursor(&self) -> Cursor {
+        self.ui
+            .skills
+            .get(self.ui.stages.selected)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    pub fn skill_cursor_mut(&mut self) -> Option<&mut Cursor> {
+        self.ui.skills.get_mut(self.ui.stages.selected)
+    }
+
+    /// The earliest moment the event loop must wake up for, if any.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        let save = self.save.save_due.filter(|_| self.save.read_only.is_none());
+        let message = self.ui.message.as_ref().map(|m| m.until);
+        let draft = match &self.ui.overlay {
+            Some(Overlay::Editor(editor)) => editor.draft_due,
+            _ => None,
+        };
+        [save, message, draft].into_iter().flatten().min()
+    }
+
+    /// Whether the search index has been built (it is built on first use).
+    pub fn search_ready(&self) -> bool {
+        self.search_index.is_some()
+    }
+
+    pub fn search_index(&self) -> Option<&SearchIndex> {
+        self.search_index.as_ref()
+    }
+
+    /// Opens the recovery question for the first draft left from an earlier run.
+    pub(super) fn offer_draft(&mut self) {
+        if self.ui.overlay.is_some() {
+            return;
+        }
+        let skill = self
+            .progress
+            .drafts()
+            .map(|(skill, _)| skill)
+            .find(|skill| self.roadmap.find_skill(skill).is_some())
+            .map(str::to_string);
+        if let Some(skill) = skill {
+            self.ui.overlay = Some(Overlay::RecoverDraft { skill });
+        }
+    }
+}

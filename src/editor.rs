@@ -1,0 +1,39 @@
+//! Editing a note in the user's own editor (`$VISUAL`, else `$EDITOR`).
+
+use std::io::Write;
+use std::process::Command;
+
+/// The editor command the user chose, or why there is none.
+pub fn editor_command() -> Result<String, String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .map(|cmd| cmd.trim().to_string())
+        .find(|cmd| !cmd.is_empty())
+        .ok_or_else(|| "no editor: set $VISUAL or $EDITOR (e.g. export EDITOR=nano)".to_string())
+}
+
+/// Opens `text` in the user's editor and returns what they saved.
+/// The command may carry arguments (`code --wait`); it runs through `sh`.
+pub fn edit_text(text: &str, name: &str) -> Result<String, String> {
+    let command = editor_command()?;
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!("roadmap-note-{name}-"))
+        .suffix(".md")
+        .tempfile()
+        .map_err(|e| format!("cannot create a temporary file: {e}"))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{command} \"$1\""))
+        .arg("roadmap-editor")
+        .arg(file.path())
+        .status()
+        .map_err(|e| format!("cannot run `{command}`: {e}"))?;
+    if !status.success() {
+        return Err(format!("`{command}` failed ({status}); note unchanged"));
+    }
+    std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the edited note: {e}"))
+}

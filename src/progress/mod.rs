@@ -1,0 +1,9 @@
+//! The user's progress: model, and the store that keeps it on disk. No terminal code here.
+
+pub mod model;
+pub mod store;
+
+pub use model::{
+    Draft, FORMAT_VERSION, Focus, ItemProgress, Orphans, PastFocus, ProgressFile, RoadmapProgress,
+    SkillProgress, Status,
+};

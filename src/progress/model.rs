@@ -1,0 +1,401 @@
+//! What the user did: statuses, ticks, notes and focus, keyed by stable ids.
+//! This is the only state that is persisted.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::Roadmap;
+use crate::time::Stamp;
+
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole `progress.toml`: every roadmap's progress, keyed by roadmap id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressFile {
+    pub version: u32,
+    #[serde(default)]
+    pub roadmaps: BTreeMap<String, RoadmapProgress>,
+}
+
+impl Default for ProgressFile {
+    fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            roadmaps: BTreeMap::new(),
+        }
+    }
+}
+
+/// A skill's status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Todo,
+    InProgress,
+    Done,
+    Skipped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Todo,
+        Status::InProgress,
+        Status::Done,
+        Status::Skipped,
+    ];
+
+    /// todo → in-progress → done → skipped → todo.
+    pub fn next(self) -> Status {
+        match self {
+            Status::Todo => Status::InProgress,
+            Status::InProgress => Status::Done,
+            Status::Done => Status::Skipped,
+            Status::Skipped => Status::Todo,
+        }
+    }
+
+    /// The name used in files, JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::InProgress => "in-progress",
+            Status::Done => "done",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// The checklist marker: `[ ]`, `[~]`, `[x]`, `[-]`.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Status::Todo => "[ ]",
+            Status::InProgress => "[~]",
+            Status::Done => "[x]",
+            Status::Skipped => "[-]",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One roadmap's progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadmapProgress {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Focus>,
+    /// Earlier focuses, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus_history: Vec<PastFocus>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub skills: BTreeMap<String, SkillProgress>,
+}
+
+/// This quarter's focus: one skill, since a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Focus {
+    pub skill: String,
+    pub since: Stamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PastFocus {
+    pub skill: String,
+    pub since: Stamp,
+    pub until: Stamp,
+}
+
+/// One skill's progress. Absent fields mean "never touched".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillProgress {
+    #[serde(default, skip_serializing_if = "is_todo")]
+    pub status: Status,
+    /// When the status last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_changed: Option<Stamp>,
+    /// A note being edited when the app last stopped, offered back on the next start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<String, ItemProgress>,
+}
+
+fn is_todo(status: &Status) -> bool {
+    *status == Status::Todo
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub text: String,
+    pub saved: Stamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemProgress {
+    pub done: bool,
+    pub changed: Stamp,
+}
+
+impl SkillProgress {
+    fn is_empty(&self) -> bool {
+        *self == SkillProgress::default()
+    }
+}
+
+impl RoadmapProgress {
+    pub fn skill(&self, id: &str) -> Option<&SkillProgress> {
+        self.skills.get(id)
+    }
+
+    pub fn status(&self, skill: &str) -> Status {
+        self.skill(skill).map_or(Status::Todo, |s| s.status)
+    }
+
+    pub fn note(&self, skill: &str) -> &str {
+        self.skill(skill).map_or("", |s| s.note.as_str())
+    }
+
+    pub fn has_note(&self, skill: &str) -> bool {
+        !self.note(skill).trim().is_empty()
+    }
+
+    pub fn item_done(&self, skill: &str, item: &str) -> bool {
+        self.skill(skill)
+            .and_then(|s| s.items.get(item))
+            .is_some_and(|i| i.done)
+    }
+
+    /// Sets a skill's status; returns whether anything changed.
+    pub fn set_status(&mut self, skill: &str, status: Status, now: Stamp) -> bool {
+        if self.status(skill) == status {
+            return false;
+        }
+        let entry = self.skills.entry(skill.to_string()).or_default();
+        entry.status = status;
+        entry.changed = Some(now);
+        true
+    }
+
+    /// Sets a checklist item done or not; returns whether anything changed.
+    pub fn set_item(&mut self, skill: &str, item: &str, done: bool, now: Stamp) -> bool {
+        if self.item_done(skill, item) == done {
+            return false;
+        }
+        let entry = self.skills.entry(skill.to_string()).or_default();
+        entry
+            .items
+            .insert(item.to_string(), ItemProgress { done, changed: now });
+        true
+    }
+
+    /// Replaces a skill's note (trailing whitespace trimmed) and clears its draft.
+    /// Returns whether the note changed.
+    pub fn set_note(&mut self, skill: &str, text: &str, now: Stamp) -> bool {
+        let text = text.trim_end();
+        let entry = self.skills.entry(skill.to_string()).or_default();
+        entry.draft = None;
+        let changed = entry.note != text;
+        if changed {
+            entry.note = text.to_string();
+            entry.note_changed = (!text.is_empty()).then_some(now);
+        }
+        if entry.is_empty() {
+            self.skills.remove(skill);
+        }
+        changed
+    }
+
+    /// Keeps the text being edited as a draft, without touching the note.
+    pub fn set_draft(&mut self, skill: &str, text: &str, now: Stamp) {
+        let entry = self.skills.entry(skill.to_string()).or_default();
+        entry.draft = Some(Draft {
+            text: text.to_string(),
+            saved: now,
+        });
+    }
+
+    pub fn clear_draft(&mut self, skill: &str) -> bool {
+        let Some(entry) = self.skills.get_mut(skill) else {
+            return false;
+        };
+        let had = entry.draft.take().is_some();
+        if entry.is_empty() {
+            self.skills.remove(skill);
+        }
+        had
+    }
+
+    /// Drafts left over from an earlier run, as (skill id, draft).
+    pub fn drafts(&self) -> impl Iterator<Item = (&str, &Draft)> {
+        self.skills
+            .iter()
+            .filter_map(|(id, s)| s.draft.as_ref().map(|d| (id.as_str(), d)))
+    }
+
+    /// Appends a line to a skill's note.
+    pub fn append_note(&mut self, skill: &str, line: &str, now: Stamp) -> bool {
+        let current = self.note(skill);
+        let text = if current.is_empty() {
+            line.to_string()
+        } else {
+            format!("{current}\n{line}")
+        };
+        self.set_note(skill, &text, now)
+    }
+
+    /// Makes `skill` the current focus; an earlier one moves to the history.
+    /// Returns false if it already was the focus.
+    pub fn set_focus(&mut self, skill: &str, now: Stamp) -> bool {
+        if self.focus.as_ref().is_some_and(|f| f.skill == skill) {
+            return false;
+        }
+        if let Some(old) = self.focus.take() {
+            self.focus_history.push(PastFocus {
+                skill: old.skill,
+                since: old.since,
+                until: now,
+            });
+        }
+        self.focus = Some(Focus {
+            skill: skill.to_string(),
+            since: now,
+        });
+        true
+    }
+
+    /// Ends the current focus (it moves to the history).
+    pub fn clear_focus(&mut self, now: Stamp) -> bool {
+        let Some(old) = self.focus.take() else {
+            return false;
+        };
+        self.focus_history.push(PastFocus {
+            skill: old.skill,
+            since: old.since,
+            until: now,
+        });
+        true
+    }
+
+    pub fn focus_skill(&self) -> Option<&str> {
+        self.focus.as_ref().map(|f| f.skill.as_str())
+    }
+
+    /// Progress entries whose skill or item is not in `roadmap`: kept in the
+    /// file, restored if the id comes back.
+    pub fn orphans(&self, roadmap: &Roadmap) -> Orphans {
+        let mut orphans = Orphans::default();
+        for (id, progress) in &self.skills {
+            let Some(at) = roadmap.find_skill(id) else {
+                orphans.skills += 1;
+                continue;
+            };
+            let skill = roadmap.skill(at);
+            orphans.items += progress
+                .items
+                .keys()
+                .filter(|item| !skill.items.iter().any(|i| &i.id == *item))
+                .count();
+        }
+        orphans
+    }
+}
+
+/// Counts of progress entries that no longer match the content.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Orphans {
+    pub skills: usize,
+    pub items: usize,
+}
+
+impl Orphans {
+    pub fn total(&self) -> usize {
+        self.skills + self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> Stamp {
+        Stamp::from_unix(secs)
+    }
+
+    #[test]
+    fn status_cycles_through_all_four() {
+        let mut s = Status::Todo;
+        let mut seen = vec![s];
+        for _ in 0..4 {
+            s = s.next();
+            seen.push(s);
+        }
+        assert_eq!(
+            seen,
+            [
+                Status::Todo,
+                Status::InProgress,
+                Status::Done,
+                Status::Skipped,
+                Status::Todo
+            ]
+        );
+    }
+
+    #[test]
+    fn setting_status_records_the_date_only_when_it_changes() {
+        let mut p = RoadmapProgress::default();
+        assert!(p.set_status("a", Status::Done, at(100)));
+        assert!(!p.set_status("a", Status::Done, at(200)));
+        assert_eq!(p.skill("a").unwrap().changed, Some(at(100)));
+    }
+
+    #[test]
+    fn focus_keeps_earlier_ones_as_history() {
+        let mut p = RoadmapProgress::default();
+        p.set_focus("a", at(100));
+        p.set_focus("b", at(200));
+        assert_eq!(p.focus_skill(), Some("b"));
+        assert_eq!(
+            p.focus_history,
+            [PastFocus {
+                skill: "a".into(),
+                since: at(100),
+                until: at(200)
+            }]
+        );
+        assert!(!p.set_focus("b", at(300)), "already the focus");
+    }
+
+    #[test]
+    fn saving_a_note_clears_its_draft_and_an_empty_note_leaves_no_entry() {
+        let mut p = RoadmapProgress::default();
+        p.set_draft("a", "half", at(1));
+        assert_eq!(p.drafts().count(), 1);
+        p.set_note("a", "whole\n\n", at(2));
+        assert_eq!(p.note("a"), "whole");
+        assert_eq!(p.drafts().count(), 0);
+        p.set_note("a", "", at(3));
+        assert!(p.skills.is_empty());
+    }
+}

@@ -1,0 +1,372 @@
+//! Keeping progress on disk: one `progress.toml` in the data directory,
+//! written atomically with the previous version kept as `progress.toml.bak`,
+//! guarded by a lock so that only one process writes.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use super::model::{FORMAT_VERSION, ProgressFile, RoadmapProgress};
+use crate::content::diagnostics::line_col;
+use crate::time::Stamp;
+
+pub const PROGRESS_FILE: &str = "progress.toml";
+pub const BACKUP_FILE: &str = "progress.toml.bak";
+pub const LOCK_FILE: &str = "progress.lock";
+/// A progress file larger than this is refused rather than read.
+pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
+/// Environment variable naming the data directory.
+pub const DATA_DIR_ENV: &str = "ROADMAP_DATA_DIR";
+
+const HEADER: &str = "\
+# roadmap-tui progress: your statuses, ticks, notes and focus.
+# Written by roadmap-tui; the previous version is kept in progress.toml.bak.
+# Everything is keyed by stable ids from the roadmap's content files.
+";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}:{line}:{col}: {message}\n{advice}")]
+    Corrupt {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+        advice: String,
+    },
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("no data directory: set --data-dir or ${DATA_DIR_ENV}")]
+    NoDataDir,
+}
+
+/// Another process holds the data directory for writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    /// Its process id, if it wrote one.
+    pub pid: Option<u32>,
+}
+
+impl Holder {
+    pub fn describe(&self) -> String {
+        match self.pid {
+            Some(pid) => format!("another roadmap (pid {pid}) has this data directory open"),
+            None => "another roadmap has this data directory open".to_string(),
+        }
+    }
+}
+
+/// The data directory: `--data-dir`, else `$ROADMAP_DATA_DIR`, else the platform's.
+pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, StoreError> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "roadmap-tui")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or(StoreError::NoDataDir)
+}
+
+/// The progress file of a data directory, as loaded, and the lock if held.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    file: ProgressFile,
+    lock: Option<File>,
+}
+
+impl Store {
+    /// Reads the progress in `dir` (empty if there is none yet), without locking.
+    pub fn read(dir: &Path) -> Result<Store, StoreError> {
+        let path = dir.join(PROGRESS_FILE);
+        let file = match read_limited(&path) {
+            Ok(bytes) => parse(&path, &bytes)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => ProgressFile::default(),
+            Err(e) => {
+                return Err(StoreError::Io {
+                    path: path.display().to_string(),
+                    message: format!("cannot read: {e}"),
+                });
+            }
+        };
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            file,
+            lock: None,
+        })
+    }
+
+    /// Reads the progress and takes the write lock. If another process holds
+    /// it, says who (the store stays readable but unlocked).
+    pub fn open(dir: &Path) -> Result<(Store, Option<Holder>), StoreError> {
+        let mut store = Store::read(dir)?;
+        let holder = store.lock().err();
+        Ok((store, holder))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(PROGRESS_FILE)
+    }
+
+    pub fn file(&self) -> &ProgressFile {
+        &self.file
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// This roadmap's progress (empty if it has none yet).
+    pub fn roadmap(&self, id: &str) -> RoadmapProgress {
+        self.file.roadmaps.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Takes the write lock, creating the directory and lock file if needed.
+    /// A lock left by a killed process is released by the system, so it
+    /// never blocks. `Err` names the process holding it.
+    pub fn lock(&mut self) -> Result<(), Holder> {
+        if self.lock.is_some() {
+            return Ok(());
+        }
+        if ensure_dir(&self.dir).is_err() {
+            // Nothing can be written here; saving will say why.
+            return Ok(());
+        }
+        let path = self.dir.join(LOCK_FILE);
+        let Ok(mut file) = open_private(&path, false) else {
+            return Ok(());
+        };
+        match file.try_lock() {
+            Ok(()) => {
+                let _ = file.set_len(0);
+                let _ = write!(file, "{}", std::process::id());
+                let _ = file.sync_all();
+                self.lock = Some(file);
+                Ok(())
+            }
+            Err(_) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                Err(Holder {
+                    pid: text.trim().parse().ok(),
+                })
+            }
+        }
+    }
+
+    /// Saves `progress` as roadmap `id`'s, keeping every other roadmap's as it
+    /// was. Atomic: a temporary file is written, synced and renamed over the
+    /// old one, which becomes `progress.toml.bak`. On failure the existing
+    /// file is untouched.
+    pub fn save(&mut self, id: &str, progress: &RoadmapProgress) -> Result<Stamp, String> {
+        if self.lock.is_none() {
+            self.lock().map_err(|holder| holder.describe())?;
+        }
+        let mut file = self.file.clone();
+        if *progress == RoadmapProgress::default() {
+            file.roadmaps.remove(id);
+        } else {
+            file.roadmaps.insert(id.to_string(), progress.clone());
+        }
+        let text = serialize(&file)?;
+        ensure_dir(&self.dir).map_err(|e| describe_io(&e))?;
+        let path = self.path();
+        keep_backup(&self.dir, &path).map_err(|e| describe_io(&e))?;
+        write_atomic(&self.dir, &path, text.as_bytes()).map_err(|e| describe_io(&e))?;
+        self.file = file;
+        Ok(Stamp::now())
+    }
+}
+
+/// The text of a progress file.
+pub fn serialize(file: &ProgressFile) -> Result<String, String> {
+    let body = toml::to_string(file).map_err(|e| format!("cannot write progress: {e}"))?;
+    Ok(format!("{HEADER}{body}"))
+}
+
+/// Parses a progress file, checking its format version first so a newer
+/// file is refused with a clear message rather than a confusing one.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
+    let shown = path.display().to_string();
+    let corrupt = |text: &str, offset: usize, message: String| {
+        let (line, col) = line_col(text, offset);
+        StoreError::Corrupt {
+            path: shown.clone(),
+            line,
+            col,
+            message,
+            advice: advice(path),
+        }
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let prefix = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            return Err(corrupt(prefix, prefix.len(), "invalid UTF-8".into()));
+        }
+    };
+    let table = DeTable::parse(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        corrupt(
+            text,
+            offset,
+            format!("invalid TOML: {}", e.message().trim()),
+        )
+    })?;
+    let version = table
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref() == "version");
+    match version.map(|(_, v)| (v.span(), v.get_ref())) {
+        None => return Err(corrupt(text, 0, "missing `version`".into())),
+        Some((span, DeValue::Integer(n))) => {
+            let n: Option<u32> = n.as_str().parse().ok();
+            if n.is_none_or(|n| n > FORMAT_VERSION) {
+                return Err(corrupt(
+                    text,
+                    span.start,
+                    format!(
+                        "written by a newer roadmap-tui (format version {}; this one reads up to {FORMAT_VERSION}); upgrade roadmap-tui",
+                        &text[span.clone()]
+                    ),
+                ));
+            }
+            if n == Some(0) {
+                return Err(corrupt(text, span.start, "unknown format version 0".into()));
+            }
+        }
+        Some((span, _)) => {
+            return Err(corrupt(
+                text,
+                span.start,
+                "`version` must be an integer".into(),
+            ));
+        }
+    }
+    toml::from_str::<ProgressFile>(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        corrupt(text, offset, e.message().trim().to_string())
+    })
+}
+
+fn advice(path: &Path) -> String {
+    let bak = path.with_file_name(BACKUP_FILE);
+    let mut advice = format!(
+        "roadmap will not overwrite {}: fix it, or move it away to start afresh.",
+        path.display()
+    );
+    if bak.exists() {
+        advice.push_str(&format!(
+            "\nThe previous version is in {}: `cp {} {}` restores it.",
+            bak.display(),
+            bak.display(),
+            path.display()
+        ));
+    }
+    advice
+}
+
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    let file = File::open(path)?;
+    if file.metadata()?.len() > MAX_PROGRESS_BYTES {
+        return Err(io::Error::other(format!(
+            "larger than {} MiB; not a progress file?",
+            MAX_PROGRESS_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_PROGRESS_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_PROGRESS_BYTES {
+        return Err(io::Error::other(
+            "file grew past the size limit while reading",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Creates the data directory (private to the user) if it is missing.
+fn ensure_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Opens (creating if needed) a file readable and writable by the user only.
+fn open_private(path: &Path, truncate: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(truncate);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Makes the current file the backup: a hard link (no copy) where possible.
+fn keep_backup(dir: &Path, path: &Path) -> io::Result<()> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let bak = dir.join(BACKUP_FILE);
+    if meta.file_type().is_file() {
+        match fs::remove_file(&bak) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        if fs::hard_link(path, &bak).is_ok() {
+            return Ok(());
+        }
+    }
+    // A symlink or a file system without hard links: copy what it holds.
+    let bytes = read_limited(path)?;
+    write_atomic(dir, &bak, &bytes)
+}
+
+/// Writes `bytes` to `path` atomically: temp file in `dir`, fsync, rename, fsync dir.
+pub fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut temp = tempfile::Builder::new()
+        .prefix(".progress.")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// A short reason for the status bar, such as "disk full".
+fn describe_io(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::StorageFull => "disk full".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "read-only file system".into(),
+        io::ErrorKind::NotFound => "directory missing".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,140 @@
+//! Making untrusted text safe and tidy for a terminal: control characters and
+//! escape sequences shown visibly or removed, tabs expanded, and wrapping or
+//! cutting to a display width (wide characters take two columns).
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Spaces a tab becomes.
+const TAB: &str = "    ";
+
+/// Text safe to print: keeps newlines; tabs become spaces; ESC and other C0
+/// controls become their visible Control Pictures (`␛`, `␇`, ...); C1 controls
+/// become `�`; bidi embedding, override and isolate characters are removed.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_cleaning) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str(TAB),
+            '\r' => {}
+            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�')),
+            '\u{7f}' => out.push('␡'),
+            '\u{80}'..='\u{9f}' => out.push('�'),
+            c if is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`clean`], on one line: line breaks become spaces.
+pub fn clean_line(s: &str) -> Cow<'_, str> {
+    match clean(s) {
+        Cow::Borrowed(b) if !b.contains('\n') => Cow::Borrowed(b),
+        other => Cow::Owned(other.replace('\n', " ")),
+    }
+}
+
+fn needs_cleaning(c: char) -> bool {
+    (c as u32) < 0x20 && c != '\n' || ('\u{7f}'..='\u{9f}').contains(&c) || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Word-wraps cleaned text to `width` columns; words longer than a line are
+/// broken. Paragraph breaks (`\n`) are kept; an empty input gives no lines.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let s = clean(s);
+    let mut lines = Vec::new();
+    for paragraph in s.split('\n') {
+        if paragraph.trim().is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        let options = textwrap::Options::new(width).break_words(true);
+        lines.extend(
+            textwrap::wrap(paragraph, options)
+                .into_iter()
+                .map(|l| l.into_owned()),
+        );
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_controls_are_made_visible() {
+        let hostile = "a\x1b]0;pwned\x07b\x1b[2Jc\u{9b}31m\u{202e}evil\ttab";
+        let safe = clean(hostile);
+        assert!(!safe.chars().any(|c| (c as u32) < 0x20 && c != '\n'));
+        assert!(!safe.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)));
+        assert!(!safe.contains('\u{202e}'));
+        assert_eq!(safe, "a␛]0;pwned␇b␛[2Jc�31mevil    tab");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_unchanged() {
+        assert!(matches!(
+            clean("plain — ünïcode 日本 🦀\nline"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(clean_line("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn truncate_counts_columns_of_wide_characters() {
+        assert_eq!(truncate("日本語のテキスト", 7), "日本語…");
+        assert_eq!(width(&truncate("日本語のテキスト", 7)), 7);
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn wrap_breaks_long_words_and_keeps_paragraphs() {
+        let lines = wrap("aaaaaaaaaaaa bb\n\ncc", 5);
+        assert_eq!(lines, ["aaaaa", "aaaaa", "aa bb", "", "cc"]);
+        assert!(wrap("", 10).is_empty());
+        assert!(wrap("日本語のテキスト", 4).iter().all(|l| width(l) <= 4));
+    }
+}

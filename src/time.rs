@@ -1,0 +1,76 @@
+//! Points in time as stored in the progress file (RFC 3339, whole seconds, UTC)
+//! and shown to the user (a local date).
+
+use std::fmt;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp(Timestamp);
+
+impl Stamp {
+    pub fn now() -> Stamp {
+        Stamp::from_unix(Timestamp::now().as_second())
+    }
+
+    /// Seconds since the Unix epoch; out-of-range values are clamped.
+    pub fn from_unix(secs: i64) -> Stamp {
+        let secs = secs.clamp(Timestamp::MIN.as_second(), Timestamp::MAX.as_second());
+        Stamp(Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH))
+    }
+
+    pub fn as_unix(self) -> i64 {
+        self.0.as_second()
+    }
+
+    /// The calendar date in `tz`, as `2026-11-29`.
+    pub fn date(self, tz: &TimeZone) -> String {
+        tz.to_datetime(self.0).date().to_string()
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::str::FromStr for Stamp {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.parse::<Timestamp>()
+            .map(|t| Stamp::from_unix(t.as_second()))
+            .map_err(|e| format!("invalid date-time `{s}`: {e}"))
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_round_trip_through_their_text() {
+        let s = Stamp::from_unix(1_795_000_000);
+        let text = s.to_string();
+        assert_eq!(text, "2026-11-18T11:06:40Z");
+        assert_eq!(text.parse::<Stamp>().unwrap(), s);
+        assert_eq!(s.date(&TimeZone::UTC), "2026-11-18");
+        assert!("yesterday".parse::<Stamp>().is_err());
+    }
+}

@@ -1,0 +1,286 @@
+//! The terminal: setting it up, the event loop, running effects, and always
+//! giving the terminal back (on quit, error, panic, SIGTERM and SIGHUP).
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use rustix::event::{PollFd, PollFlags, Timespec};
+
+use crate::app::{Action, App, Effect};
+use crate::progress::store::Store;
+
+/// Why the TUI could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("roadmap needs a terminal: {0} is not one (for scripts, see `roadmap --help`)")]
+    NotATerminal(&'static str),
+    #[error("terminal error: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Where progress is saved, for the event loop.
+pub struct Saver {
+    pub store: Store,
+    pub roadmap_id: String,
+}
+
+impl Saver {
+    fn save(&mut self, app: &App) -> Result<crate::time::Stamp, String> {
+        self.store.save(&self.roadmap_id, &app.progress)
+    }
+}
+
+/// Fails early, before touching the terminal, when stdin or stdout is not one.
+pub fn check_terminal() -> Result<(), TuiError> {
+    if !io::stdin().is_terminal() {
+        return Err(TuiError::NotATerminal("standard input"));
+    }
+    if !io::stdout().is_terminal() {
+        return Err(TuiError::NotATerminal("standard output"));
+    }
+    Ok(())
+}
+
+/// Runs the app full-screen until it quits. Progress is saved through `saver`.
+pub fn run(mut app: App, mut saver: Option<Saver>) -> Result<(), TuiError> {
+    check_terminal()?;
+    let wakeup = watch_signals()?;
+    install_panic_hook();
+    enter()?;
+    let mut terminal = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            leave();
+            return Err(e.into());
+        }
+    };
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let result = event_loop(&mut terminal, &mut app, &mut saver, &wakeup);
+    if result.is_err() && app.save.dirty {
+        // The terminal failed, not the disk: keep what the user did.
+        if let Some(saver) = saver.as_mut() {
+            let _ = saver.save(&app);
+        }
+    }
+    leave();
+    result
+}
+
+type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// A panic gives the terminal back before the message is printed.
+fn install_panic_hook() {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        hook(info);
+    }));
+}
+
+/// Raw mode, the alternate screen, mouse and bracketed-paste reporting.
+fn enter() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let entered = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    );
+    if entered.is_err() {
+        leave();
+    }
+    entered
+}
+
+/// Undoes [`enter`]; safe to call more than once.
+fn leave() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = io::stdout().flush();
+}
+
+/// What the signal thread tells the event loop, through a socket it can wait on.
+struct Wakeup {
+    socket: UnixStream,
+    terminate: Arc<AtomicBool>,
+    resized: Arc<AtomicBool>,
+}
+
+/// Watches SIGTERM, SIGHUP and SIGWINCH; each sets a flag and wakes the loop.
+fn watch_signals() -> io::Result<Wakeup> {
+    use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
+    let (socket, mut ring) = UnixStream::pair()?;
+    socket.set_nonblocking(true)?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGWINCH])?;
+    let terminate = Arc::new(AtomicBool::new(false));
+    let resized = Arc::new(AtomicBool::new(false));
+    let (t, r) = (Arc::clone(&terminate), Arc::clone(&resized));
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            let flag = if signal == SIGWINCH { &r } else { &t };
+            flag.store(true, Ordering::SeqCst);
+            let _ = ring.write(&[1]);
+        }
+    });
+    Ok(Wakeup {
+        socket,
+        terminate,
+        resized,
+    })
+}
+
+/// Waits for input, a signal or the app's next timer, and returns what
+/// happened. It waits in its own `poll` so that a hung-up terminal is seen
+/// (crossterm would spin reading end-of-file) and signals wake it at once.
+fn next_actions(app: &App, wakeup: &Wakeup) -> io::Result<Vec<Action>> {
+    loop {
+        if wakeup.terminate.load(Ordering::SeqCst) {
+            return Ok(vec![Action::Terminate]);
+        }
+        if wakeup.resized.swap(false, Ordering::SeqCst) {
+            let (width, height) = terminal::size()?;
+            return Ok(vec![Action::Resize(width, height)]);
+        }
+        let timeout = app
+            .next_deadline()
+            .map(|d| d.saturating_duration_since(Instant::now()));
+        let timespec = timeout.map(|t| Timespec {
+            tv_sec: t.as_secs().min(i64::MAX as u64) as i64,
+            tv_nsec: i64::from(t.subsec_nanos()),
+        });
+        let stdin = io::stdin();
+        let mut fds = [
+            PollFd::new(&stdin, PollFlags::IN),
+            PollFd::new(&wakeup.socket, PollFlags::IN),
+        ];
+        match rustix::event::poll(&mut fds, timespec.as_ref()) {
+            Ok(_) => {}
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(e) => return Err(e.into()),
+        }
+        let (input, woken) = (fds[0].revents(), fds[1].revents());
+        if input.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+            // The terminal is gone (window closed, ssh dropped): save and quit.
+            return Ok(vec![Action::Terminate]);
+        }
+        if !woken.is_empty() {
+            let mut drain = [0u8; 64];
+            while matches!((&wakeup.socket).read(&mut drain), Ok(n) if n > 0) {}
+            continue;
+        }
+        if input.contains(PollFlags::IN) {
+            let mut actions = Vec::new();
+            while event::poll(Duration::ZERO)? {
+                actions.extend(translate(app, event::read()?));
+            }
+            return Ok(actions);
+        }
+        return Ok(vec![Action::Tick(Instant::now())]);
+    }
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    saver: &mut Option<Saver>,
+    wakeup: &Wakeup,
+) -> Result<(), TuiError> {
+    loop {
+        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        for action in next_actions(app, wakeup)? {
+            if run_effects(terminal, app, saver, action) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Updates the app with `action` and runs the effects that follow, feeding
+/// their results back in. Returns true when the app is to quit.
+fn run_effects(
+    terminal: &mut Term,
+    app: &mut App,
+    saver: &mut Option<Saver>,
+    action: Action,
+) -> bool {
+    let mut effects = app.update(action);
+    while !effects.is_empty() {
+        let mut next = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::Quit => return true,
+                Effect::Save => {
+                    let result = match saver.as_mut() {
+                        Some(saver) => saver.save(app),
+                        None => Ok(crate::time::Stamp::now()),
+                    };
+                    next.extend(app.update(Action::Saved(result)));
+                }
+                Effect::EditExternally(skill) => {
+                    let result = edit_externally(terminal, app, &skill);
+                    next.extend(app.update(result));
+                }
+            }
+        }
+        effects = next;
+    }
+    false
+}
+
+/// A terminal event as an action.
+pub fn translate(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => app.action_for_key(&key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Scroll {
+                column: mouse.column,
+                row: mouse.row,
+                down: mouse.kind == MouseEventKind::ScrollDown,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        _ => None,
+    }
+}
+
+/// Suspends the TUI, edits the note in the user's editor, and comes back.
+fn edit_externally(terminal: &mut Term, app: &App, skill: &str) -> Action {
+    let note = app.progress.note(skill).to_string();
+    leave();
+    let result = crate::editor::edit_text(&note, skill);
+    let restarted = enter().and_then(|()| terminal.clear());
+    if let Err(e) = restarted {
+        return Action::ExternalEdit {
+            skill: skill.to_string(),
+            result: Err(format!("terminal error: {e}")),
+        };
+    }
+    Action::ExternalEdit {
+        skill: skill.to_string(),
+        result,
+    }
+}

@@ -1,0 +1,136 @@
+//! Drawing. Everything here only reads the app; one file per pane or view.
+
+mod about;
+mod chrome;
+mod current;
+mod detail;
+mod journal;
+mod overlays;
+mod skills;
+mod stages;
+pub mod theme;
+mod tips;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::document::{DocLine, Kind};
+use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, Pane, View};
+use crate::text::{truncate, width};
+use theme::Theme;
+
+/// Draws the whole screen for `app`.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut());
+}
+
+/// Renders into a buffer (what `draw` does, without the terminal cursor).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme { color: app.color };
+    let Some(screen) = layout::screen(area) else {
+        too_small(area, buf, &theme);
+        return;
+    };
+    chrome::header(app, &theme, screen.header, buf);
+    match app.ui.view {
+        View::Roadmap => {
+            let panes = layout::panes(screen.body, app.ui.focus);
+            if let Some(r) = panes.stages {
+                stages::StagesPane {
+                    app,
+                    theme: &theme,
+                    focused: app.ui.focus == Pane::Stages,
+                }
+                .render(r, buf);
+            }
+            if let Some(r) = panes.skills {
+                skills::SkillsPane {
+                    app,
+                    theme: &theme,
+                    focused: app.ui.focus == Pane::Skills,
+                }
+                .render(r, buf);
+            }
+            if let Some(r) = panes.detail {
+                detail::DetailPane {
+                    app,
+                    theme: &theme,
+                    focused: app.ui.focus == Pane::Detail,
+                }
+                .render(r, buf);
+            }
+        }
+        View::Tips => tips::TipsView { app, theme: &theme }.render(screen.body, buf),
+        View::Current => current::CurrentView { app, theme: &theme }.render(screen.body, buf),
+        View::About => about::AboutView { app, theme: &theme }.render(screen.body, buf),
+        View::Journal => journal::JournalView { app, theme: &theme }.render(screen.body, buf),
+    }
+    chrome::status_bar(app, &theme, screen.status, buf);
+    overlays::render(app, &theme, area, buf);
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let text = vec![
+        Line::styled("Terminal too small", theme.title()),
+        Line::raw(format!(
+            "{}x{}: needs at least {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+        Line::styled("q quits", theme.dim()),
+    ];
+    let top = area.height.saturating_sub(text.len() as u16) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    Paragraph::new(text)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+/// Styles one document line for drawing; `picked` highlights a checklist item.
+fn doc_line<'a>(
+    line: &'a DocLine,
+    theme: &Theme,
+    picked: Option<usize>,
+    focused: bool,
+    max: usize,
+) -> Line<'a> {
+    let style = match line.kind {
+        Kind::Title => theme.title(),
+        Kind::Meta | Kind::Url | Kind::Placeholder => theme.dim(),
+        Kind::Status(status) => theme.status(status),
+        Kind::Focus => theme.focus(),
+        Kind::Heading => theme.heading(),
+        Kind::Item { done: true, .. } => theme.done(),
+        Kind::Link => theme.accent(),
+        Kind::Prose | Kind::Note | Kind::Blank | Kind::Item { .. } => theme.text(),
+    };
+    let is_picked = line.item().is_some() && line.item() == picked;
+    let style = if is_picked {
+        style.patch(theme.selected(focused))
+    } else {
+        style
+    };
+    let mut spans = vec![Span::styled(line.text.as_str(), style)];
+    if let Some(aside) = &line.aside {
+        let room = max.saturating_sub(width(&line.text) + 2);
+        if room >= width(aside) {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(aside.clone(), theme.dim()));
+        }
+    }
+    Line::from(spans)
+}
+
+/// A line cut to `max` columns.
+fn cut(text: &str, max: usize) -> String {
+    truncate(&crate::text::clean_line(text), max).into_owned()
+}

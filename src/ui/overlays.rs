@@ -1,0 +1,251 @@
+//! Popups over the screen: help, search, the note editor and questions.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::cut;
+use super::theme::Theme;
+use crate::app::keymap::help_sections;
+use crate::app::layout::{self, popup};
+use crate::app::search::{Search, Target};
+use crate::app::state::NoteEditor;
+use crate::app::{App, Overlay, search_popup};
+use crate::text::{clean_line, width};
+
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(overlay) = &app.ui.overlay else {
+        return;
+    };
+    let Some(screen) = layout::screen(area) else {
+        return;
+    };
+    match overlay {
+        Overlay::Help { scroll } => help(theme, *scroll, area, buf),
+        Overlay::Search(search) => search_box(app, theme, search, screen.body, buf),
+        Overlay::Editor(editor) => note_editor(app, theme, editor, screen.body, buf),
+        Overlay::ConfirmQuit => {
+            let reason = app.save.error.as_deref().unwrap_or("unknown error");
+            let text = format!(
+                "Your latest changes could not be saved ({reason}). Quit anyway and lose them?"
+            );
+            question(
+                theme,
+                " Quit without saving? ",
+                &text,
+                "y quit   n stay",
+                area,
+                buf,
+            );
+        }
+        Overlay::RecoverDraft { skill } => {
+            let title = app
+                .roadmap
+                .find_skill(skill)
+                .map(|at| app.roadmap.skill(at).title.clone())
+                .unwrap_or_else(|| skill.clone());
+            let when = app
+                .progress
+                .skill(skill)
+                .and_then(|p| p.draft.as_ref())
+                .map(|d| d.saved.date(&app.tz))
+                .unwrap_or_default();
+            let text = format!(
+                "An unsaved draft of your note on \"{}\" ({when}) was kept when roadmap last stopped. Open it in the editor?",
+                clean_line(&title)
+            );
+            question(
+                theme,
+                " Recovered draft ",
+                &text,
+                "y open it   n discard it",
+                area,
+                buf,
+            );
+        }
+    }
+}
+
+fn framed<'a>(theme: &Theme, title: &'a str) -> Block<'a> {
+    Block::bordered()
+        .title(Line::styled(title, theme.title()))
+        .border_style(theme.border(true))
+}
+
+fn help(theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let sections = help_sections();
+    let key_width = sections
+        .iter()
+        .flat_map(|(_, lines)| lines.iter().map(|(k, _)| width(k)))
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    let mut lines: Vec<Line> = Vec::new();
+    for (title, entries) in &sections {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(*title, theme.heading()));
+        for (keys, what) in entries {
+            let pad = key_width.saturating_sub(width(keys));
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(keys.clone(), theme.key()),
+                Span::raw(" ".repeat(pad + 2)),
+                Span::raw(*what),
+            ]));
+        }
+    }
+    let outer = popup(area, 86, area.height.saturating_sub(2));
+    Clear.render(outer, buf);
+    let block = framed(theme, " Keys ")
+        .title_bottom(Line::styled(" ↑↓ scroll · Esc or ? close ", theme.dim()));
+    let inner = block.inner(outer);
+    block.render(outer, buf);
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    Paragraph::new(lines)
+        .scroll((scroll.min(max_scroll) as u16, 0))
+        .render(inner, buf);
+}
+
+fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut Buffer) {
+    let outer = search_popup(body);
+    Clear.render(outer, buf);
+    let count = match (search.hits.len(), search.truncated) {
+        (_, true) => format!(" {}+ matches ", search.hits.len()),
+        (1, _) => " 1 match ".to_string(),
+        (n, _) => format!(" {n} matches "),
+    };
+    let block = framed(theme, " Search ").title_bottom(Line::styled(
+        " ↑↓ pick · Enter jump · Esc cancel ",
+        theme.dim(),
+    ));
+    let block = if search.query.is_empty() {
+        block
+    } else {
+        block.title(Line::styled(count, theme.dim()).right_aligned())
+    };
+    let inner = block.inner(outer);
+    block.render(outer, buf);
+    if inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let query = cut(&search.query, w.saturating_sub(3));
+    Line::from(vec![
+        Span::styled("/ ", theme.key()),
+        Span::raw(query),
+        Span::styled("▏", theme.accent()),
+    ])
+    .render(Rect { height: 1, ..inner }, buf);
+    if inner.height < 2 {
+        return;
+    }
+    buf.set_string(inner.x, inner.y + 1, "─".repeat(w), theme.dim());
+    let list = Rect {
+        y: inner.y + 2,
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    let Some(index) = app.search_index() else {
+        return;
+    };
+    if search.hits.is_empty() {
+        let text = if search.query.trim().is_empty() {
+            "Type to search stages, skills, checklist items, tips and strategies."
+        } else {
+            "No matches."
+        };
+        Paragraph::new(Line::styled(text, theme.dim()))
+            .wrap(Wrap { trim: true })
+            .render(list, buf);
+        return;
+    }
+    let kind_width = 9;
+    for (row, (i, &entry)) in search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(search.offset)
+        .take(list.height as usize)
+        .enumerate()
+    {
+        let target = index.target(entry);
+        let (text, context) = describe(app, target);
+        let room = w.saturating_sub(kind_width);
+        let text = cut(&text, room);
+        let context = cut(&context, room.saturating_sub(width(&text) + 3));
+        let mut spans = vec![
+            Span::styled(
+                format!(" {:<width$}", target.kind(), width = kind_width - 1),
+                theme.dim(),
+            ),
+            Span::raw(text),
+        ];
+        if !context.is_empty() {
+            spans.push(Span::styled(format!(" · {context}"), theme.dim()));
+        }
+        let line_area = Rect::new(list.x, list.y + row as u16, list.width, 1);
+        Line::from(spans).render(line_area, buf);
+        if i == search.selected {
+            buf.set_style(line_area, theme.selected(true));
+        }
+    }
+}
+
+/// A hit's text and where it lives.
+fn describe(app: &App, target: Target) -> (String, String) {
+    let r = &app.roadmap;
+    match target {
+        Target::Stage(i) => (r.stages[i].title.clone(), format!("stage {}", i + 1)),
+        Target::Skill(at) => (r.skill(at).title.clone(), r.stages[at.stage].title.clone()),
+        Target::Item(at, i) => (r.skill(at).items[i].text.clone(), r.skill(at).title.clone()),
+        Target::Tip(i) => (r.tips[i].title.clone(), "interview tip".into()),
+        Target::Strategy(i) => (r.strategies[i].name.clone(), "staying current".into()),
+    }
+}
+
+fn note_editor(app: &App, theme: &Theme, editor: &NoteEditor, body: Rect, buf: &mut Buffer) {
+    let outer = popup(
+        body,
+        body.width.saturating_sub(4).max(body.width.min(60)),
+        body.height,
+    );
+    Clear.render(outer, buf);
+    let title = app
+        .roadmap
+        .find_skill(&editor.skill)
+        .map(|at| app.roadmap.skill(at).title.clone())
+        .unwrap_or_default();
+    let title = format!(
+        " Note · {} ",
+        cut(&title, outer.width.saturating_sub(12) as usize)
+    );
+    let hints = " Esc save & close · Ctrl-S save · Ctrl-Z undo · Ctrl-Y redo ";
+    let block = framed(theme, &title).title_bottom(Line::styled(
+        cut(hints, outer.width.saturating_sub(2) as usize),
+        theme.dim(),
+    ));
+    let inner = block.inner(outer);
+    block.render(outer, buf);
+    (&editor.textarea).render(inner, buf);
+}
+
+fn question(theme: &Theme, title: &str, text: &str, keys: &str, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(4).min(64);
+    let lines = crate::text::wrap(text, width.saturating_sub(4) as usize);
+    let height = (lines.len() as u16 + 4).min(area.height);
+    let outer = popup(area, width, height);
+    Clear.render(outer, buf);
+    let block = framed(theme, title);
+    let inner = block.inner(outer);
+    block.render(outer, buf);
+    let mut body: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::raw(format!(" {l}")))
+        .collect();
+    body.push(Line::raw(""));
+    body.push(Line::styled(format!(" {keys}"), theme.key()));
+    Paragraph::new(body).render(inner, buf);
+}

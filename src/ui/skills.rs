@@ -1,0 +1,87 @@
+//! The skills pane: the selected stage's skills as a checklist with status
+//! markers, checklist counts, and note and focus markers.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::cut;
+use super::theme::Theme;
+use crate::app::App;
+use crate::text::width;
+
+pub struct SkillsPane<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+    pub focused: bool,
+}
+
+impl Widget for SkillsPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let Some(stage) = app.roadmap.stages.get(app.ui.stages.selected) else {
+            return;
+        };
+        let title = format!(" Skills · {} ", stage.title);
+        let title = cut(&title, area.width.saturating_sub(4) as usize);
+        let block = Block::bordered()
+            .title(Line::styled(title, theme.border(self.focused)))
+            .border_style(theme.border(self.focused));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let w = inner.width as usize;
+        if stage.skills.is_empty() {
+            Paragraph::new(Line::styled("No skills in this stage.", theme.dim()))
+                .wrap(Wrap { trim: true })
+                .render(inner, buf);
+            return;
+        }
+        let cursor = app.skill_cursor();
+        let focus = app.progress.focus_skill();
+        let skills = stage
+            .skills
+            .iter()
+            .enumerate()
+            .skip(cursor.offset)
+            .take(inner.height as usize);
+        for (row, (index, skill)) in skills.enumerate() {
+            let status = app.progress.status(&skill.id);
+            let mut right = String::new();
+            if focus == Some(skill.id.as_str()) {
+                right.push_str(" ★");
+            }
+            if app.progress.has_note(&skill.id) {
+                right.push_str(" ✎");
+            }
+            if !skill.items.is_empty() {
+                let done = skill
+                    .items
+                    .iter()
+                    .filter(|i| app.progress.item_done(&skill.id, &i.id))
+                    .count();
+                right.push_str(&format!(" {done}/{}", skill.items.len()));
+            }
+            right.push(' ');
+            let marker = format!(" {} ", status.marker());
+            let room = w.saturating_sub(width(&marker) + width(&right));
+            let title = cut(&skill.title, room);
+            let pad = room.saturating_sub(width(&title));
+            let mut spans = vec![
+                Span::styled(marker, theme.status(status)),
+                Span::styled(title, theme.status(status)),
+                Span::raw(" ".repeat(pad)),
+            ];
+            if focus == Some(skill.id.as_str()) {
+                spans.push(Span::styled(right, theme.focus()));
+            } else {
+                spans.push(Span::styled(right, theme.dim()));
+            }
+            let line_area = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
+            Line::from(spans).render(line_area, buf);
+            if index == cursor.selected {
+                buf.set_style(line_area, theme.selected(self.focused));
+            }
+        }
+    }
+}
