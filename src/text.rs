@@ -86,7 +86,9 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
             lines.push(String::new());
             continue;
         }
-        let options = textwrap::Options::new(width).break_words(true);
+        let options = textwrap::Options::new(width)
+            .break_words(true)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         lines.extend(
             textwrap::wrap(paragraph, options)
                 .into_iter()

@@ -134,10 +134,7 @@ impl App {
         }
         doc.push(Kind::Status(status), &status_line);
         if let Some(focus) = self.progress.focus.as_ref().filter(|f| f.skill == skill.id) {
-            let line = format!(
-                "★ this quarter's focus since {}",
-                focus.since.date(&self.tz)
-            );
+            let line = format!("★ focus since {}", focus.since.date(&self.tz));
             doc.push(Kind::Focus, &line);
         }
 

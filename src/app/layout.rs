@@ -85,7 +85,7 @@ pub fn panes(body: Rect, focus: Pane) -> Panes {
     }
     if body.width >= TWO_PANES {
         let [a, b] =
-            Layout::horizontal([Constraint::Percentage(42), Constraint::Fill(1)]).areas(body);
+            Layout::horizontal([Constraint::Percentage(46), Constraint::Fill(1)]).areas(body);
         return match focus {
             Pane::Stages => Panes {
                 stages: Some(a),
@@ -115,6 +115,19 @@ pub fn detail_text(area: Rect) -> Rect {
         x: inner.x.saturating_add(1),
         width: inner.width.saturating_sub(2),
         ..inner
+    }
+}
+
+/// Widest column of text for reading views (About, tips, journal).
+pub const READING_WIDTH: u16 = 88;
+
+/// Where a reading view's text goes: inside the border, padded, and no
+/// wider than [`READING_WIDTH`] so long lines stay readable on wide screens.
+pub fn reading(area: Rect) -> Rect {
+    let text = detail_text(area);
+    Rect {
+        width: text.width.min(READING_WIDTH),
+        ..text
     }
 }
 

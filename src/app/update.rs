@@ -246,7 +246,7 @@ impl App {
 
     fn about_max_scroll(&self) -> usize {
         let Some(body) = self.body() else { return 0 };
-        let inner = layout::inner(body);
+        let inner = layout::reading(body);
         let lines = self.about_document(inner.width as usize).len();
         lines.saturating_sub(inner.height as usize)
     }
@@ -286,15 +286,21 @@ impl App {
         }
     }
 
+    /// Text width of a tip or journal card (after the selection mark).
+    fn card_width(&self) -> usize {
+        self.body()
+            .map_or(1, |b| layout::reading(b).width.saturating_sub(2) as usize)
+    }
+
     fn fit_tips(&mut self) {
-        let width = self.body().map_or(1, |b| layout::inner(b).width as usize);
+        let width = self.card_width();
         let mut cursor = self.ui.tips;
         self.fit_cards(&mut cursor, |i| self.tip_card(i, width).len());
         self.ui.tips = cursor;
     }
 
     fn fit_journal(&mut self) {
-        let width = self.body().map_or(1, |b| layout::inner(b).width as usize);
+        let width = self.card_width();
         let mut cursor = self.ui.journal;
         let entries = self.ui.journal_entries.clone();
         self.fit_cards(&mut cursor, |i| {
@@ -1015,7 +1021,7 @@ impl App {
                 }
             }
             View::Tips => {
-                let width = inner.width as usize;
+                let width = self.card_width();
                 if let Some(i) = card_at(self.ui.tips.offset, self.roadmap.tips.len(), line, |i| {
                     self.tip_card(i, width).len()
                 }) {
@@ -1023,7 +1029,7 @@ impl App {
                 }
             }
             View::Journal => {
-                let width = inner.width as usize;
+                let width = self.card_width();
                 let entries = &self.ui.journal_entries;
                 let found = card_at(self.ui.journal.offset, entries.len(), line, |i| {
                     self.journal_card(entries[i], width, JOURNAL_NOTE_LINES)

@@ -20,7 +20,7 @@ impl Widget for AboutView<'_> {
         let block = Block::bordered()
             .title(Line::styled(" About ", theme.border(true)))
             .border_style(theme.border(true));
-        let inner = block.inner(area);
+        let inner = crate::app::layout::reading(area);
         block.render(area, buf);
         let width = inner.width as usize;
         let doc = app.about_document(width);

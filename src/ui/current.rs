@@ -35,7 +35,7 @@ impl Widget for CurrentView<'_> {
                 theme.border(true),
             ))
             .border_style(theme.border(true));
-        let inner = block.inner(area);
+        let inner = crate::app::layout::detail_text(area);
         block.render(area, buf);
         let strategies = &app.roadmap.strategies;
         if strategies.is_empty() {

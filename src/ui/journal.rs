@@ -25,7 +25,7 @@ impl Widget for JournalView<'_> {
         let block = Block::bordered()
             .title(Line::styled(title, theme.border(true)))
             .border_style(theme.border(true));
-        let inner = block.inner(area);
+        let inner = crate::app::layout::reading(area);
         block.render(area, buf);
         if entries.is_empty() {
             Paragraph::new(Line::styled(

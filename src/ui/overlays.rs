@@ -78,9 +78,9 @@ fn help(theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
     let key_width = sections
         .iter()
         .flat_map(|(_, lines)| lines.iter().map(|(k, _)| width(k)))
+        .filter(|w| *w <= 18)
         .max()
-        .unwrap_or(0)
-        .min(28);
+        .unwrap_or(0);
     let mut lines: Vec<Line> = Vec::new();
     for (title, entries) in &sections {
         if !lines.is_empty() {

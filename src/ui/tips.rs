@@ -28,7 +28,7 @@ impl Widget for TipsView<'_> {
                 theme.border(true),
             ))
             .border_style(theme.border(true));
-        let inner = block.inner(area);
+        let inner = crate::app::layout::reading(area);
         block.render(area, buf);
         if app.roadmap.tips.is_empty() {
             Paragraph::new(Line::styled(

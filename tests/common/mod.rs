@@ -1,0 +1,79 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use roadmap_tui::app::{Action, App};
+use roadmap_tui::content::{self, Roadmap, Source};
+use roadmap_tui::progress::RoadmapProgress;
+use roadmap_tui::time::Stamp;
+
+/// 2026-11-18, a fixed "now" so screens and files do not change by the day.
+pub fn fixed_now() -> Stamp {
+    Stamp::from_unix(1_795_000_000)
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+pub fn shipped() -> Roadmap {
+    content::load(&Source::Embedded).expect("shipped roadmap")
+}
+
+/// The app on the shipped roadmap at a size, with a fixed clock and UTC dates.
+pub fn app(width: u16, height: u16) -> App {
+    app_with(shipped(), RoadmapProgress::default(), width, height)
+}
+
+pub fn app_with(roadmap: Roadmap, progress: RoadmapProgress, width: u16, height: u16) -> App {
+    let mut app = App::new(roadmap, progress, width, height).with_clock(fixed_now, TimeZone::UTC);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// Draws the app into a test terminal of its size.
+pub fn screen(app: &App) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(app.ui.width, app.ui.height)).unwrap();
+    terminal.draw(|f| roadmap_tui::ui::draw(app, f)).unwrap();
+    terminal.backend().clone()
+}
+
+/// The screen as plain text lines.
+pub fn text(app: &App) -> String {
+    let backend = screen(app);
+    let buf = backend.buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Presses keys (as the keymap reads them) and runs the resulting actions.
+pub fn press(app: &mut App, keys: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+pub fn key(app: &mut App, event: crossterm::event::KeyEvent) {
+    if let Some(action) = app.action_for_key(&event) {
+        app.update(action);
+    }
+}

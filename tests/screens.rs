@@ -1,0 +1,127 @@
+//! Whole screens, drawn into ratatui's TestBackend and compared with
+//! reviewed snapshots (tests/snapshots), at the sizes users have.
+
+mod common;
+
+use common::{app, app_with, press, screen, shipped};
+use roadmap_tui::app::Action;
+use roadmap_tui::progress::{RoadmapProgress, Status};
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
+
+fn snap(name: &str, keys: &str) {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, keys);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn roadmap_view_at_start() {
+    snap("roadmap_start", "");
+}
+
+#[test]
+fn roadmap_view_in_the_detail_pane() {
+    snap("roadmap_detail", "\n\n");
+}
+
+#[test]
+fn tips_view() {
+    snap("tips", "2");
+}
+
+#[test]
+fn staying_current_view() {
+    snap("current", "3");
+}
+
+#[test]
+fn staying_current_sorted_by_value_high_to_low() {
+    snap("current_by_value_desc", "3vv");
+}
+
+#[test]
+fn about_view() {
+    snap("about", "4");
+}
+
+#[test]
+fn help_overlay() {
+    snap("help", "?");
+}
+
+#[test]
+fn search_overlay_with_matches() {
+    snap("search", "/test");
+}
+
+#[test]
+fn journal_with_notes() {
+    let mut progress = RoadmapProgress::default();
+    progress.set_note(
+        "fundamentals",
+        "Dunder methods finally clicked.\nNext: descriptors.",
+        common::fixed_now(),
+    );
+    progress.set_note(
+        "read-code",
+        "Read the requests source.",
+        roadmap_tui::time::Stamp::from_unix(1_795_100_000),
+    );
+    progress.set_status("read-code", Status::InProgress, common::fixed_now());
+    for (w, h) in SIZES {
+        let mut app = app_with(shipped(), progress.clone(), w, h);
+        press(&mut app, "5");
+        insta::assert_snapshot!(format!("journal_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn progress_shows_in_markers_gauges_and_header() {
+    let mut progress = RoadmapProgress::default();
+    let now = common::fixed_now();
+    progress.set_status("fundamentals", Status::Done, now);
+    progress.set_status("tests-from-day-one", Status::InProgress, now);
+    progress.set_status("version-control", Status::Skipped, now);
+    progress.set_item("system-design", "rest-api-design-principles", true, now);
+    progress.set_focus("system-design", now);
+    progress.set_note("fundamentals", "A note.", now);
+    let mut app = app_with(shipped(), progress, 120, 40);
+    press(&mut app, "j\n");
+    insta::assert_snapshot!("progress_120x40", screen(&app));
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    for (w, h) in [(29, 12), (40, 7), (12, 3)] {
+        let mut app = app(w, h);
+        app.update(Action::Resize(w, h));
+        insta::assert_snapshot!(format!("too_small_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn every_title_of_the_shipped_roadmap_shows_in_full_at_120x40() {
+    let roadmap = shipped();
+    for (stage_index, stage) in roadmap.stages.iter().enumerate() {
+        let mut app = app(120, 40);
+        for _ in 0..stage_index {
+            press(&mut app, "j");
+        }
+        let text = common::text(&app);
+        assert!(
+            text.contains(&stage.title),
+            "stage title {:?} cut:\n{text}",
+            stage.title
+        );
+        for skill in &stage.skills {
+            assert!(
+                text.contains(&skill.title),
+                "skill title {:?} cut:\n{text}",
+                skill.title
+            );
+        }
+    }
+}

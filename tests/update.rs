@@ -1,0 +1,501 @@
+//! `App::update` without a terminal: navigation, focus, views, search,
+//! ticking, notes, focus, saving and quitting.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{app, app_with, press, shipped};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use roadmap_tui::app::stats::Stats;
+use roadmap_tui::app::{Action, Effect, Overlay, Pane, View};
+use roadmap_tui::progress::{RoadmapProgress, Status};
+
+fn selected_title(app: &roadmap_tui::app::App) -> String {
+    let at = app.selected_skill().expect("a skill is selected");
+    app.roadmap.skill(at).title.clone()
+}
+
+#[test]
+fn starts_in_the_stages_pane_on_the_first_stage() {
+    let app = app(120, 40);
+    assert_eq!(app.ui.view, View::Roadmap);
+    assert_eq!(app.ui.focus, Pane::Stages);
+    assert_eq!(app.ui.stages.selected, 0);
+    assert_eq!(selected_title(&app), "Master the Fundamentals");
+}
+
+#[test]
+fn moving_in_the_stages_pane_updates_the_skills_and_detail_at_once() {
+    let mut app = app(120, 40);
+    press(&mut app, "j");
+    assert_eq!(app.ui.stages.selected, 1);
+    assert_eq!(selected_title(&app), "Understand the Ecosystem");
+    let text = common::text(&app);
+    assert!(text.contains("Skills · Going Deeper"), "{text}");
+    assert!(text.contains("Specialise in at least one area"), "{text}");
+    press(&mut app, "k");
+    assert_eq!(selected_title(&app), "Master the Fundamentals");
+}
+
+#[test]
+fn arrows_and_vim_keys_move_and_stop_at_the_ends() {
+    let mut app = app(120, 40);
+    for _ in 0..10 {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.ui.stages.selected, 2);
+    common::key(&mut app, KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+    assert_eq!(app.ui.stages.selected, 1);
+    press(&mut app, "g");
+    assert_eq!(app.ui.stages.selected, 0);
+    press(&mut app, "G");
+    assert_eq!(app.ui.stages.selected, 2);
+    common::key(&mut app, KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+    assert_eq!(app.ui.stages.selected, 0);
+    common::key(
+        &mut app,
+        KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE),
+    );
+    assert_eq!(app.ui.stages.selected, 2);
+}
+
+#[test]
+fn tab_cycles_panes_and_enter_and_esc_drill_in_and_out() {
+    let mut app = app(120, 40);
+    press(&mut app, "\t");
+    assert_eq!(app.ui.focus, Pane::Skills);
+    press(&mut app, "\t\t");
+    assert_eq!(app.ui.focus, Pane::Stages);
+    common::key(
+        &mut app,
+        KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+    );
+    assert_eq!(app.ui.focus, Pane::Detail);
+    press(&mut app, "\x1b");
+    assert_eq!(app.ui.focus, Pane::Skills);
+    press(&mut app, "h");
+    assert_eq!(app.ui.focus, Pane::Stages);
+    press(&mut app, "l");
+    assert_eq!(app.ui.focus, Pane::Skills);
+    press(&mut app, "\n");
+    assert_eq!(app.ui.focus, Pane::Detail);
+}
+
+#[test]
+fn each_stage_remembers_its_selected_skill() {
+    let mut app = app(120, 40);
+    press(&mut app, "ljjh"); // stage 1, third skill
+    press(&mut app, "j"); // stage 2
+    assert_eq!(selected_title(&app), "Understand the Ecosystem");
+    press(&mut app, "k");
+    assert_eq!(selected_title(&app), "Use Version Control Seriously");
+}
+
+#[test]
+fn number_keys_switch_views_and_1_returns() {
+    let mut app = app(80, 24);
+    for (key, view) in [
+        ('2', View::Tips),
+        ('3', View::Current),
+        ('4', View::About),
+        ('5', View::Journal),
+        ('1', View::Roadmap),
+    ] {
+        press(&mut app, &key.to_string());
+        assert_eq!(app.ui.view, view);
+    }
+    press(&mut app, "4\x1b");
+    assert_eq!(app.ui.view, View::Roadmap, "Esc goes back to the roadmap");
+}
+
+#[test]
+fn space_toggles_a_skill_done_and_the_gauges_follow() {
+    let mut app = app(120, 40);
+    press(&mut app, "l ");
+    assert_eq!(app.progress.status("fundamentals"), Status::Done);
+    assert_eq!(app.stats.stages[0].done, 1);
+    assert_eq!(app.stats.overall.done, 1);
+    assert!(common::text(&app).contains("1/9 done"));
+    press(&mut app, " ");
+    assert_eq!(app.progress.status("fundamentals"), Status::Todo);
+    assert_eq!(app.stats.overall.done, 0);
+}
+
+#[test]
+fn s_cycles_todo_in_progress_done_skipped() {
+    let mut app = app(120, 40);
+    press(&mut app, "l");
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        press(&mut app, "s");
+        seen.push(app.progress.status("fundamentals"));
+    }
+    assert_eq!(
+        seen,
+        [
+            Status::InProgress,
+            Status::Done,
+            Status::Skipped,
+            Status::Todo
+        ]
+    );
+    assert_eq!(app.stats, Stats::count(&app.roadmap, &app.progress));
+}
+
+#[test]
+fn space_in_the_detail_pane_ticks_items_and_the_last_tick_sets_the_skill_done() {
+    let mut app = app(120, 40);
+    press(&mut app, "ll "); // detail of Master the Fundamentals, first item
+    assert!(app.progress.item_done(
+        "fundamentals",
+        "understand-pythons-data-model-how-dunder-methods"
+    ));
+    assert_eq!(app.progress.status("fundamentals"), Status::InProgress);
+    press(&mut app, "j j j ");
+    assert_eq!(app.progress.status("fundamentals"), Status::Done);
+    let text = common::text(&app);
+    assert!(text.contains("Checklist 4/4"), "{text}");
+    assert!(text.contains("ticked 2026-11-18"), "dates shown: {text}");
+    press(&mut app, "s");
+    assert_eq!(
+        app.progress.status("fundamentals"),
+        Status::Skipped,
+        "the user can still set any status"
+    );
+}
+
+#[test]
+fn search_finds_text_as_you_type_and_enter_jumps_there() {
+    let mut app = app(120, 40);
+    press(&mut app, "/cach");
+    let Some(Overlay::Search(search)) = &app.ui.overlay else {
+        panic!("search open");
+    };
+    assert_eq!(search.hits.len(), 1, "one item mentions caching");
+    press(&mut app, "\n");
+    assert!(app.ui.overlay.is_none());
+    assert_eq!(app.ui.focus, Pane::Detail);
+    assert_eq!(selected_title(&app), "Learn System Design Basics");
+    assert_eq!(app.ui.item, 2, "Basic caching strategies is the third item");
+}
+
+#[test]
+fn search_jumps_to_tips_and_strategies_switching_view() {
+    let mut app = app(120, 40);
+    press(&mut app, "/url shortener\n");
+    assert_eq!(app.ui.view, View::Tips);
+    assert_eq!(app.ui.tips.selected, 1);
+    press(&mut app, "/meetups\n");
+    assert_eq!(app.ui.view, View::Current);
+    assert_eq!(app.ui.strategies.selected, 4);
+}
+
+#[test]
+fn search_picks_with_arrows_and_esc_cancels_without_moving() {
+    let mut app = app(120, 40);
+    press(&mut app, "/e");
+    common::key(&mut app, KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    common::key(&mut app, KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    let Some(Overlay::Search(search)) = &app.ui.overlay else {
+        panic!()
+    };
+    assert_eq!(search.selected, 2);
+    press(&mut app, "\x1b");
+    assert!(app.ui.overlay.is_none());
+    assert_eq!(app.ui.stages.selected, 0);
+    assert_eq!(app.ui.focus, Pane::Stages);
+}
+
+#[test]
+fn search_typing_q_does_not_quit() {
+    let mut app = app(120, 40);
+    press(&mut app, "/q");
+    let Some(Overlay::Search(search)) = &app.ui.overlay else {
+        panic!()
+    };
+    assert_eq!(search.query, "q");
+}
+
+#[test]
+fn help_opens_with_question_mark_and_closes_with_esc_or_question_mark() {
+    let mut app = app(80, 24);
+    press(&mut app, "?");
+    assert!(matches!(app.ui.overlay, Some(Overlay::Help { .. })));
+    press(&mut app, "?");
+    assert!(app.ui.overlay.is_none());
+    press(&mut app, "?\x1b");
+    assert!(app.ui.overlay.is_none());
+}
+
+#[test]
+fn help_lists_every_key_of_the_keymap() {
+    let mut app = app(120, 200);
+    press(&mut app, "?");
+    let text = common::text(&app);
+    for binding in roadmap_tui::app::keymap::KEYMAP {
+        assert!(text.contains(binding.help), "help lacks {:?}", binding.help);
+        for key in binding.keys {
+            assert!(text.contains(&key.name()), "help lacks key {}", key.name());
+        }
+    }
+}
+
+#[test]
+fn quit_with_nothing_to_save_quits_at_once() {
+    let mut app = app(80, 24);
+    let effects = app.update(Action::Quit);
+    assert_eq!(effects, [Effect::Quit]);
+}
+
+#[test]
+fn quit_with_unsaved_changes_saves_first_and_asks_if_that_fails() {
+    let mut app = app(80, 24);
+    press(&mut app, "l ");
+    assert_eq!(app.update(Action::Quit), [Effect::Save]);
+    assert_eq!(app.update(Action::Saved(Err("disk full".into()))), []);
+    assert!(matches!(app.ui.overlay, Some(Overlay::ConfirmQuit)));
+    assert!(common::text(&app).contains("disk full"));
+    press(&mut app, "n");
+    assert!(app.ui.overlay.is_none(), "n stays");
+    assert_eq!(app.update(Action::Quit), [Effect::Save]);
+    app.update(Action::Saved(Err("disk full".into())));
+    assert_eq!(app.update(Action::Confirm), [Effect::Quit]);
+}
+
+#[test]
+fn a_change_is_saved_within_a_second() {
+    let mut app = app(80, 24);
+    press(&mut app, "l ");
+    let deadline = app.next_deadline().expect("a save is scheduled");
+    assert!(deadline <= Instant::now() + Duration::from_secs(1));
+    assert_eq!(app.update(Action::Tick(deadline)), [Effect::Save]);
+    app.update(Action::Saved(Ok(common::fixed_now())));
+    assert!(!app.save.dirty);
+    assert!(common::text(&app).contains("✓ saved"));
+}
+
+#[test]
+fn a_failed_save_is_shown_until_a_later_change_saves() {
+    let mut app = app(80, 24);
+    press(&mut app, "l ");
+    app.update(Action::Saved(Err("permission denied".into())));
+    assert!(common::text(&app).contains("not saved: permission denied"));
+    assert!(
+        app.next_deadline()
+            .is_none_or(|d| d > Instant::now() + Duration::from_secs(2)),
+        "no retry loop"
+    );
+    press(&mut app, "j ");
+    let due = app.next_deadline().expect("retry on the next change");
+    assert_eq!(app.update(Action::Tick(due)), [Effect::Save]);
+    app.update(Action::Saved(Ok(common::fixed_now())));
+    assert!(!common::text(&app).contains("not saved"));
+}
+
+#[test]
+fn read_only_mode_refuses_changes_and_says_why() {
+    let mut app = app(80, 24);
+    app.save.read_only = Some("another roadmap (pid 42) has this data directory open".into());
+    press(&mut app, "l ");
+    assert_eq!(app.progress.status("fundamentals"), Status::Todo);
+    let text = common::text(&app);
+    assert!(text.contains("read-only"), "{text}");
+    assert!(text.contains("pid 42"), "{text}");
+    assert_eq!(app.update(Action::Quit), [Effect::Quit]);
+}
+
+#[test]
+fn f_sets_this_quarters_focus_and_keeps_the_old_one_as_history() {
+    let mut app = app(120, 40);
+    press(&mut app, "lf");
+    assert_eq!(app.progress.focus_skill(), Some("fundamentals"));
+    press(&mut app, "jf");
+    assert_eq!(app.progress.focus_skill(), Some("tests-from-day-one"));
+    assert_eq!(app.progress.focus_history.len(), 1);
+    let text = common::text(&app);
+    assert!(text.contains("★ focus since 2026-11-18"), "{text}");
+}
+
+#[test]
+fn the_note_editor_saves_on_esc_and_on_ctrl_s() {
+    let mut app = app(120, 40);
+    press(&mut app, "ln");
+    assert!(matches!(app.ui.overlay, Some(Overlay::Editor(_))));
+    press(&mut app, "Größe 🦀");
+    common::key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    press(&mut app, "line two");
+    let effects = app.update(Action::EditorSave);
+    assert_eq!(effects, [Effect::Save]);
+    assert!(
+        matches!(app.ui.overlay, Some(Overlay::Editor(_))),
+        "Ctrl-S stays"
+    );
+    assert_eq!(app.progress.note("fundamentals"), "Größe 🦀\nline two");
+    press(&mut app, "!");
+    common::key(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(app.ui.overlay.is_none());
+    assert_eq!(app.progress.note("fundamentals"), "Größe 🦀\nline two!");
+    assert!(
+        common::text(&app).contains("✎"),
+        "note marker in the skills pane"
+    );
+}
+
+#[test]
+fn undo_and_redo_in_the_editor() {
+    let mut app = app(120, 40);
+    press(&mut app, "lnabc");
+    common::key(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+    );
+    let text = |app: &roadmap_tui::app::App| match &app.ui.overlay {
+        Some(Overlay::Editor(e)) => e.text(),
+        _ => panic!("editor open"),
+    };
+    assert_ne!(text(&app), "abc");
+    common::key(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL),
+    );
+    assert_eq!(text(&app), "abc");
+}
+
+#[test]
+fn pasted_text_goes_into_the_editor_as_is_but_made_safe() {
+    let mut app = app(120, 40);
+    press(&mut app, "ln");
+    app.update(Action::Paste("one\r\ntwo \x1b[31mred\x07".into()));
+    common::key(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.progress.note("fundamentals"), "one\ntwo ␛[31mred␇");
+}
+
+#[test]
+fn the_journal_lists_notes_newest_first_and_enter_jumps_to_the_skill() {
+    let mut progress = RoadmapProgress::default();
+    progress.set_note(
+        "own-outcomes",
+        "older",
+        roadmap_tui::time::Stamp::from_unix(1_000),
+    );
+    progress.set_note(
+        "read-code",
+        "newer",
+        roadmap_tui::time::Stamp::from_unix(2_000),
+    );
+    let mut app = app_with(shipped(), progress, 120, 40);
+    press(&mut app, "5");
+    let titles: Vec<String> = app
+        .ui
+        .journal_entries
+        .iter()
+        .map(|at| app.roadmap.skill(*at).title.clone())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Read Other People's Code", "Own Outcomes, Not Just Tasks"]
+    );
+    press(&mut app, "j\n");
+    assert_eq!(app.ui.view, View::Roadmap);
+    assert_eq!(selected_title(&app), "Own Outcomes, Not Just Tasks");
+}
+
+#[test]
+fn a_draft_from_an_earlier_run_is_offered_back() {
+    let mut progress = RoadmapProgress::default();
+    progress.set_draft("ecosystem", "half a thought", common::fixed_now());
+    let mut app = app_with(shipped(), progress.clone(), 120, 40);
+    assert!(matches!(app.ui.overlay, Some(Overlay::RecoverDraft { .. })));
+    press(&mut app, "y");
+    let Some(Overlay::Editor(editor)) = &app.ui.overlay else {
+        panic!("editor open")
+    };
+    assert_eq!(editor.text(), "half a thought");
+    assert_eq!(selected_title(&app), "Understand the Ecosystem");
+
+    let mut app = app_with(shipped(), progress, 120, 40);
+    press(&mut app, "n");
+    assert!(app.ui.overlay.is_none());
+    assert_eq!(app.progress.drafts().count(), 0, "discarded");
+}
+
+#[test]
+fn sorting_the_table_by_time_then_reverse_then_back() {
+    let mut app = app(120, 40);
+    press(&mut app, "3t");
+    let names = |app: &roadmap_tui::app::App| -> Vec<String> {
+        app.ui
+            .strategy_order
+            .iter()
+            .map(|&i| app.roadmap.strategies[i].time.clone())
+            .collect()
+    };
+    assert_eq!(
+        names(&app),
+        ["Low", "Low", "Medium", "Medium", "Medium-High"]
+    );
+    press(&mut app, "t");
+    assert_eq!(
+        names(&app),
+        ["Medium-High", "Medium", "Medium", "Low", "Low"]
+    );
+    press(&mut app, "t");
+    assert_eq!(app.ui.strategy_order, [0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn clicking_a_row_selects_it_and_focuses_its_pane() {
+    let mut app = app(120, 40);
+    // Skills pane starts at x=34; its second row is y=3.
+    app.update(Action::Click { column: 40, row: 3 });
+    assert_eq!(app.ui.focus, Pane::Skills);
+    assert_eq!(selected_title(&app), "Write Tests From Day One");
+    // Stage 3's title row in the stages pane (two rows per stage).
+    app.update(Action::Click { column: 5, row: 6 });
+    assert_eq!(app.ui.focus, Pane::Stages);
+    assert_eq!(app.ui.stages.selected, 2);
+}
+
+#[test]
+fn the_wheel_scrolls_the_detail_text() {
+    let mut app = app(120, 12);
+    press(&mut app, "j");
+    app.update(Action::Scroll {
+        column: 100,
+        row: 5,
+        down: true,
+    });
+    assert!(app.ui.detail_scroll > 0);
+    app.update(Action::Scroll {
+        column: 100,
+        row: 5,
+        down: false,
+    });
+    assert_eq!(app.ui.detail_scroll, 0);
+}
+
+#[test]
+fn narrow_layouts_show_fewer_panes_and_drill_in() {
+    let mut app = app(40, 12);
+    assert!(common::text(&app).contains("Stages"));
+    press(&mut app, "\n");
+    let text = common::text(&app);
+    assert!(
+        text.contains("Skills") && !text.contains("Stages"),
+        "{text}"
+    );
+    press(&mut app, "\n");
+    assert!(common::text(&app).contains("Detail"));
+}
+
+#[test]
+fn resizing_to_any_size_keeps_selections_valid() {
+    let mut app = app(120, 40);
+    press(&mut app, "jjlj");
+    for (w, h) in [(1, 1), (0, 0), (5, 2), (30, 8), (200, 60), (31, 9)] {
+        app.update(Action::Resize(w, h));
+        let _ = common::text(&app);
+        assert!(app.selected_skill().is_some());
+    }
+}
