@@ -117,6 +117,14 @@ fn leave() {
     let _ = io::stdout().flush();
 }
 
+/// A terminal event (translated once the previous one has been applied, so
+/// keys typed ahead mean what they would have meant one at a time), or an
+/// action the loop itself produced.
+enum Happening {
+    Event(Event),
+    Action(Action),
+}
+
 /// What the signal thread tells the event loop, through a socket it can wait on.
 struct Wakeup {
     socket: UnixStream,
@@ -150,14 +158,14 @@ fn watch_signals() -> io::Result<Wakeup> {
 /// Waits for input, a signal or the app's next timer, and returns what
 /// happened. It waits in its own `poll` so that a hung-up terminal is seen
 /// (crossterm would spin reading end-of-file) and signals wake it at once.
-fn next_actions(app: &App, wakeup: &Wakeup) -> io::Result<Vec<Action>> {
+fn next_actions(app: &App, wakeup: &Wakeup) -> io::Result<Vec<Happening>> {
     loop {
         if wakeup.terminate.load(Ordering::SeqCst) {
-            return Ok(vec![Action::Terminate]);
+            return Ok(vec![Happening::Action(Action::Terminate)]);
         }
         if wakeup.resized.swap(false, Ordering::SeqCst) {
             let (width, height) = terminal::size()?;
-            return Ok(vec![Action::Resize(width, height)]);
+            return Ok(vec![Happening::Action(Action::Resize(width, height))]);
         }
         let timeout = app
             .next_deadline()
@@ -179,7 +187,7 @@ fn next_actions(app: &App, wakeup: &Wakeup) -> io::Result<Vec<Action>> {
         let (input, woken) = (fds[0].revents(), fds[1].revents());
         if input.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
             // The terminal is gone (window closed, ssh dropped): save and quit.
-            return Ok(vec![Action::Terminate]);
+            return Ok(vec![Happening::Action(Action::Terminate)]);
         }
         if !woken.is_empty() {
             let mut drain = [0u8; 64];
@@ -187,13 +195,13 @@ fn next_actions(app: &App, wakeup: &Wakeup) -> io::Result<Vec<Action>> {
             continue;
         }
         if input.contains(PollFlags::IN) {
-            let mut actions = Vec::new();
+            let mut events = Vec::new();
             while event::poll(Duration::ZERO)? {
-                actions.extend(translate(app, event::read()?));
+                events.push(Happening::Event(event::read()?));
             }
-            return Ok(actions);
+            return Ok(events);
         }
-        return Ok(vec![Action::Tick(Instant::now())]);
+        return Ok(vec![Happening::Action(Action::Tick(Instant::now()))]);
     }
 }
 
@@ -205,7 +213,12 @@ fn event_loop(
 ) -> Result<(), TuiError> {
     loop {
         terminal.draw(|frame| crate::ui::draw(app, frame))?;
-        for action in next_actions(app, wakeup)? {
+        for happening in next_actions(app, wakeup)? {
+            let action = match happening {
+                Happening::Event(event) => translate(app, event),
+                Happening::Action(action) => Some(action),
+            };
+            let Some(action) = action else { continue };
             if run_effects(terminal, app, saver, action) {
                 return Ok(());
             }

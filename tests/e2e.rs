@@ -1,0 +1,148 @@
+//! The real binary in a pseudo-terminal: start, keys, views, search, resize,
+//! quit, signals and the no-terminal error, read off the emulated screen.
+
+mod common;
+
+use common::pty::Pty;
+
+const ESC: &str = "\x1b";
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+
+fn data_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn progress(dir: &tempfile::TempDir) -> String {
+    std::fs::read_to_string(dir.path().join("progress.toml")).unwrap_or_default()
+}
+
+#[test]
+fn a_new_user_session_start_help_navigate_tick_views_search_quit() {
+    let data = data_dir();
+    let mut app = Pty::spawn(&[], data.path(), 120, 40);
+    app.wait_for("Building Solid Foundations");
+    app.wait_for("Master the Fundamentals");
+    assert!(app.screen().contains("0/9 done"));
+
+    app.send("?");
+    app.wait_for("Everywhere");
+    app.wait_for("quit (progress is saved)");
+    app.send(ESC);
+    app.wait_gone("quit (progress is saved)");
+
+    app.send("j");
+    app.wait_for("Skills · Going Deeper");
+    app.send(DOWN);
+    app.wait_for("Skills · Senior and Beyond");
+    app.send("k");
+    app.wait_for("Skills · Going Deeper");
+
+    app.send(ENTER);
+    app.send(" ");
+    app.wait_for("[x] Understand the Ecosystem");
+    app.wait_for("1/9 done");
+
+    app.send("2");
+    app.wait_for("Interview Preparation Tips");
+    app.wait_for("Know your projects deeply");
+    app.send("3");
+    app.wait_for("Time Investment");
+    app.wait_for("High (networking)");
+    app.send("4");
+    app.wait_for("table stakes");
+    app.send("1");
+    app.wait_for("Skills · Going Deeper");
+
+    app.send("/");
+    app.type_keys("caching");
+    app.wait_for("1 match");
+    app.send(ENTER);
+    app.wait_for("Basic caching strategies");
+    app.wait_gone("1 match");
+
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(
+        progress(&data).contains("[roadmaps.beyond-syntax.skills.ecosystem]"),
+        "{}",
+        progress(&data)
+    );
+}
+
+#[test]
+fn resizing_to_any_size_redraws_and_never_panics() {
+    let data = data_dir();
+    let mut app = Pty::spawn(&[], data.path(), 120, 40);
+    app.wait_for("Building Solid Foundations");
+    app.resize(50, 15);
+    app.wait_for("Stages");
+    app.resize(20, 5);
+    app.wait_for("too small");
+    app.resize(1, 1);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    app.resize(80, 24);
+    app.wait_for("Skills · Building Solid Foundations");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn ctrl_c_quits_with_exit_0_and_restores_the_terminal() {
+    let data = data_dir();
+    let mut app = Pty::spawn(&[], data.path(), 80, 24);
+    app.wait_for("Stages");
+    app.send("\x03");
+    assert_eq!(app.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&app.raw()).into_owned();
+    assert!(raw.contains("\x1b[?1049h"), "entered the alternate screen");
+    assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
+    assert!(raw.contains("\x1b[?1000l"), "mouse reporting turned off");
+    assert!(raw.contains("\x1b[?2004l"), "bracketed paste turned off");
+}
+
+#[test]
+fn sigterm_saves_restores_the_terminal_and_exits() {
+    let data = data_dir();
+    let mut app = Pty::spawn(&[], data.path(), 80, 24);
+    app.wait_for("Stages");
+    app.send(&format!("{ENTER} "));
+    app.wait_for("[x] Master the Fundamentals");
+    app.signal("TERM");
+    app.wait_exit();
+    assert!(
+        progress(&data).contains("skills.fundamentals"),
+        "ticked before SIGTERM: {}",
+        progress(&data)
+    );
+    let raw = String::from_utf8_lossy(&app.raw()).into_owned();
+    assert!(raw.ends_with_restore(), "terminal restored");
+}
+
+trait Restored {
+    fn ends_with_restore(&self) -> bool;
+}
+
+impl Restored for String {
+    fn ends_with_restore(&self) -> bool {
+        let last_enter = self.rfind("\x1b[?1049h").unwrap_or(0);
+        self[last_enter..].contains("\x1b[?1049l")
+    }
+}
+
+#[test]
+fn without_a_terminal_it_says_so_in_one_line_and_exits_2() {
+    let data = data_dir();
+    let out = assert_cmd::Command::cargo_bin("roadmap")
+        .unwrap()
+        .env("ROADMAP_DATA_DIR", data.path())
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing on stdout");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(!stderr.contains('\x1b'), "no escape sequences");
+}
