@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod editor;
+pub mod export;
 pub mod progress;
 pub mod text;
 pub mod time;

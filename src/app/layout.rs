@@ -9,7 +9,7 @@ use super::action::Pane;
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 8;
 /// From this width the roadmap view shows all three panes.
-pub const THREE_PANES: u16 = 100;
+pub const THREE_PANES: u16 = 110;
 /// From this width it shows two.
 pub const TWO_PANES: u16 = 60;
 /// Rows per stage in the stages pane: title, then span and gauge.

@@ -85,7 +85,15 @@ impl Store {
         let path = dir.join(PROGRESS_FILE);
         let file = match read_limited(&path) {
             Ok(bytes) => parse(&path, &bytes)?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => ProgressFile::default(),
+            // Nothing saved yet (or the directory cannot exist yet: saving will say why).
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                ProgressFile::default()
+            }
             Err(e) => {
                 return Err(StoreError::Io {
                     path: path.display().to_string(),
@@ -367,6 +375,7 @@ fn describe_io(e: &io::Error) -> String {
         io::ErrorKind::StorageFull => "disk full".into(),
         io::ErrorKind::ReadOnlyFilesystem => "read-only file system".into(),
         io::ErrorKind::NotFound => "directory missing".into(),
+        io::ErrorKind::NotADirectory => "data directory path is blocked by a file".into(),
         _ => e.to_string(),
     }
 }

@@ -147,8 +147,9 @@ impl Pty {
                 return status.exit_code();
             }
             if Instant::now() > deadline {
+                let screen = self.screen();
                 let _ = self.child.kill();
-                panic!("roadmap did not exit; screen:\n{}", self.screen());
+                panic!("roadmap did not exit; screen:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(20));
         }

@@ -1,0 +1,345 @@
+//! The non-interactive commands: check, status, export, set a status, note, list.
+
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use super::output::{Out, write_stdout};
+use super::{Failure, Format, StatusArg};
+use crate::app::stats::{Stats, Tally};
+use crate::content::{self, Roadmap, SkillRef, Source};
+use crate::progress::store::{self, Store};
+use crate::progress::{RoadmapProgress, Status};
+use crate::time::Stamp;
+
+/// The global options every command shares.
+pub struct Context {
+    pub content: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Context {
+    fn roadmap(&self) -> Result<Roadmap, Failure> {
+        let source = self.content.clone().map_or(Source::Embedded, Source::Dir);
+        Ok(content::load(&source)?)
+    }
+
+    fn dir(&self) -> Result<PathBuf, Failure> {
+        Ok(store::data_dir(self.data_dir.clone())?)
+    }
+
+    /// The progress, read without taking the lock.
+    fn read(&self) -> Result<Store, Failure> {
+        Ok(Store::read(&self.dir()?)?)
+    }
+
+    /// The progress, locked for writing; refused while another process holds it.
+    fn write(&self) -> Result<Store, Failure> {
+        let (store, holder) = Store::open(&self.dir()?)?;
+        match holder {
+            Some(holder) => Err(Failure::Runtime(format!(
+                "{}; quit it first (only one writer at a time)",
+                holder.describe()
+            ))),
+            None => Ok(store),
+        }
+    }
+}
+
+pub fn check(source: Source) -> Result<(), Failure> {
+    let roadmap = content::load(&source)?;
+    write_stdout(&format!("{}\n", roadmap.counts()))
+}
+
+/// A skill by id, or a usage error suggesting the closest ids.
+fn find_skill(roadmap: &Roadmap, id: &str) -> Result<SkillRef, Failure> {
+    if let Some(at) = roadmap.find_skill(id) {
+        return Ok(at);
+    }
+    let mut close: Vec<(f64, &str)> = roadmap
+        .skill_ids()
+        .map(|known| (strsim::jaro_winkler(id, known), known))
+        .filter(|(score, _)| *score >= 0.75)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let names: Vec<String> = close
+        .iter()
+        .take(3)
+        .map(|(_, k)| format!("`{k}`"))
+        .collect();
+    let hint = match names.len() {
+        0 => "`roadmap list` shows every skill id".to_string(),
+        1 => format!("did you mean {}?", names[0]),
+        _ => format!("did you mean one of {}?", names.join(", ")),
+    };
+    Err(Failure::Usage(format!("unknown skill `{id}`; {hint}")))
+}
+
+pub fn set_status(ctx: &Context, id: &str, status: Status) -> Result<(), Failure> {
+    let roadmap = ctx.roadmap()?;
+    let at = find_skill(&roadmap, id)?;
+    let mut store = ctx.write()?;
+    let mut progress = store.roadmap(&roadmap.id);
+    let skill = roadmap.skill(at);
+    if progress.set_status(&skill.id, status, Stamp::now()) {
+        store
+            .save(&roadmap.id, &progress)
+            .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
+    }
+    let mut out = Out::new();
+    out.bold(&skill.title)
+        .plain(": ")
+        .green(status.as_str())
+        .newline();
+    out.flush()
+}
+
+pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failure> {
+    let roadmap = ctx.roadmap()?;
+    let at = find_skill(&roadmap, id)?;
+    let skill_id = roadmap.skill(at).id.clone();
+    let mut store = ctx.write()?;
+    let mut progress = store.roadmap(&roadmap.id);
+    let changed = match append {
+        Some(line) => progress.append_note(&skill_id, &line, Stamp::now()),
+        None => {
+            crate::editor::editor_command().map_err(Failure::Usage)?;
+            let text = crate::editor::edit_text(progress.note(&skill_id), &skill_id)
+                .map_err(Failure::Runtime)?;
+            progress.set_note(&skill_id, &text, Stamp::now())
+        }
+    };
+    if changed {
+        store
+            .save(&roadmap.id, &progress)
+            .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
+    }
+    let mut out = Out::new();
+    let title = &roadmap.skill(at).title;
+    out.bold(title).plain(if changed {
+        ": note saved"
+    } else {
+        ": note unchanged"
+    });
+    out.newline().flush()
+}
+
+pub fn list(ctx: &Context, filter: Option<StatusArg>) -> Result<(), Failure> {
+    let roadmap = ctx.roadmap()?;
+    let progress = ctx.read()?.roadmap(&roadmap.id);
+    let wanted = filter.map(|s| match s {
+        StatusArg::Todo => Status::Todo,
+        StatusArg::InProgress => Status::InProgress,
+        StatusArg::Done => Status::Done,
+        StatusArg::Skipped => Status::Skipped,
+    });
+    let mut out = Out::new();
+    for (_, skill) in roadmap.skills() {
+        let status = progress.status(&skill.id);
+        if wanted.is_some_and(|w| w != status) {
+            continue;
+        }
+        let title = crate::text::clean_line(&skill.title).replace('\t', " ");
+        out.plain(&format!("{}\t{}\t{title}", skill.id, status.as_str()));
+        out.newline();
+    }
+    out.flush()
+}
+
+pub fn export(ctx: &Context, format: Format, output: Option<PathBuf>) -> Result<(), Failure> {
+    let roadmap = ctx.roadmap()?;
+    let progress = ctx.read()?.roadmap(&roadmap.id);
+    let text = match format {
+        Format::Json => format!("{}\n", crate::export::json(&roadmap, &progress)),
+        Format::Md => format!(
+            "{}\n",
+            crate::export::markdown(&roadmap, &progress, &TimeZone::system())
+        ),
+    };
+    match output {
+        None => write_stdout(&text),
+        Some(path) => write_file(&path, &text),
+    }
+}
+
+/// Writes a file atomically next to where it goes.
+fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    store::write_atomic(&dir, path, text.as_bytes())
+        .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))
+}
+
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    roadmap: RoadmapId<'a>,
+    stages: Vec<StageStatus<'a>>,
+    overall: Counts,
+    focus: Option<FocusJson<'a>>,
+    orphaned: usize,
+}
+
+#[derive(Serialize)]
+struct RoadmapId<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct StageStatus<'a> {
+    id: &'a str,
+    title: &'a str,
+    span: Option<&'a str>,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    total: usize,
+    done: usize,
+    in_progress: usize,
+    skipped: usize,
+    percent: usize,
+}
+
+impl From<Tally> for Counts {
+    fn from(t: Tally) -> Self {
+        Counts {
+            total: t.total,
+            done: t.done,
+            in_progress: t.in_progress,
+            skipped: t.skipped,
+            percent: t.percent(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FocusJson<'a> {
+    skill: &'a str,
+    title: Option<&'a str>,
+    since: String,
+}
+
+pub fn status(ctx: &Context, json: bool) -> Result<(), Failure> {
+    let roadmap = ctx.roadmap()?;
+    let progress = ctx.read()?.roadmap(&roadmap.id);
+    let stats = Stats::count(&roadmap, &progress);
+    let orphaned = progress.orphans(&roadmap).total();
+    if json {
+        return status_json(&roadmap, &progress, &stats, orphaned);
+    }
+    let tz = TimeZone::system();
+    let mut out = Out::new();
+    out.bold(&roadmap.title).newline();
+    let labels: Vec<String> = roadmap
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let span = s
+                .span
+                .as_deref()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
+            format!("{}. {}{span}", n + 1, crate::text::clean_line(&s.title))
+        })
+        .collect();
+    let width = labels
+        .iter()
+        .map(|l| crate::text::width(l))
+        .max()
+        .unwrap_or(0);
+    for (label, tally) in labels.iter().zip(&stats.stages) {
+        let pad = " ".repeat(width - crate::text::width(label));
+        out.plain(&format!("  {label}{pad}  "));
+        bar(&mut out, tally);
+        out.plain(&format!("  {}/{}", tally.done, tally.counted()))
+            .newline();
+    }
+    let o = stats.overall;
+    out.bold("Overall").plain(&format!(
+        "  {}/{} done ({}%) · {} in progress · {} skipped",
+        o.done,
+        o.counted(),
+        o.percent(),
+        o.in_progress,
+        o.skipped
+    ));
+    out.newline();
+    match &progress.focus {
+        Some(focus) => {
+            let title = roadmap
+                .find_skill(&focus.skill)
+                .map(|at| roadmap.skill(at).title.as_str())
+                .unwrap_or("(no longer in the roadmap)");
+            out.bold("Focus").plain(&format!(
+                "    {title} ({}), since {}",
+                focus.skill,
+                focus.since.date(&tz)
+            ));
+        }
+        None => {
+            out.bold("Focus")
+                .dim("    none: press f on a skill in the app to pick this quarter's");
+        }
+    }
+    out.newline();
+    if orphaned > 0 {
+        out.bold("Orphaned").plain(&format!(
+            " {orphaned} orphaned entr{} (progress for skills or items no longer in the content; kept, and restored if they return)",
+            if orphaned == 1 { "y" } else { "ies" }
+        ));
+        out.newline();
+    }
+    out.flush()
+}
+
+fn bar(out: &mut Out, tally: &Tally) {
+    const WIDTH: usize = 20;
+    let filled = (tally.ratio() * WIDTH as f64).round() as usize;
+    out.plain("[")
+        .green(&"#".repeat(filled))
+        .dim(&"-".repeat(WIDTH - filled))
+        .plain("]");
+}
+
+fn status_json(
+    roadmap: &Roadmap,
+    progress: &RoadmapProgress,
+    stats: &Stats,
+    orphaned: usize,
+) -> Result<(), Failure> {
+    let doc = StatusJson {
+        roadmap: RoadmapId {
+            id: &roadmap.id,
+            title: &roadmap.title,
+        },
+        stages: roadmap
+            .stages
+            .iter()
+            .zip(&stats.stages)
+            .map(|(s, t)| StageStatus {
+                id: &s.id,
+                title: &s.title,
+                span: s.span.as_deref(),
+                counts: (*t).into(),
+            })
+            .collect(),
+        overall: stats.overall.into(),
+        focus: progress.focus.as_ref().map(|f| FocusJson {
+            skill: &f.skill,
+            title: roadmap
+                .find_skill(&f.skill)
+                .map(|at| roadmap.skill(at).title.as_str()),
+            since: f.since.to_string(),
+        }),
+        orphaned,
+    };
+    let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure::Runtime(e.to_string()))?;
+    write_stdout(&format!("{}\n", crate::export::escape_json_extras(&text)))
+}

@@ -1,0 +1,68 @@
+//! `roadmap init DIR`: a small, valid, commented content pack to start from.
+
+use std::fs;
+use std::path::Path;
+
+use super::Failure;
+
+/// The pack's files: path inside the pack, contents.
+const FILES: &[(&str, &str)] = &[
+    ("roadmap.toml", include_str!("init/roadmap.toml")),
+    (
+        "stages/01-foundations.toml",
+        include_str!("init/stages/01-foundations.toml"),
+    ),
+    (
+        "stages/02-deeper.toml",
+        include_str!("init/stages/02-deeper.toml"),
+    ),
+    ("tips.toml", include_str!("init/tips.toml")),
+    (
+        "staying-current.toml",
+        include_str!("init/staying-current.toml"),
+    ),
+];
+
+pub fn init(dir: &Path) -> Result<(), Failure> {
+    let occupied = fs::read_dir(dir).map(|mut d| d.next().is_some());
+    match occupied {
+        Ok(true) => {
+            return Err(Failure::Usage(format!(
+                "{} is not empty; init only writes into a new or empty directory",
+                dir.display()
+            )));
+        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            if dir.exists() && !dir.is_dir() {
+                return Err(Failure::Usage(format!(
+                    "{} is not a directory",
+                    dir.display()
+                )));
+            }
+            return Err(Failure::Runtime(format!(
+                "cannot read {}: {e}",
+                dir.display()
+            )));
+        }
+        _ => {}
+    }
+    for (rel, text) in FILES {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| {
+                Failure::Runtime(format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        fs::write(&path, text)
+            .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))?;
+    }
+    println!("Created a new roadmap in {}. Next:", dir.display());
+    println!(
+        "  edit {}/roadmap.toml and {}/stages/*.toml",
+        dir.display(),
+        dir.display()
+    );
+    println!("  roadmap check {}        # validate it", dir.display());
+    println!("  roadmap --content {}    # open it", dir.display());
+    Ok(())
+}

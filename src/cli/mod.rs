@@ -1,0 +1,254 @@
+//! The command line: clap definitions, and the commands beside the TUI.
+
+mod commands;
+mod init;
+mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::app::App;
+use crate::content::{self, LoadError, Roadmap, Source};
+use crate::progress::store::{self, Store, StoreError};
+use crate::tui;
+
+const EXAMPLES: &str = "\
+Examples:
+  roadmap                               open the roadmap in the terminal UI
+  roadmap status                        progress per stage, focus and orphans
+  roadmap done fundamentals             mark a skill done from a script
+  roadmap list --status todo | fzf      pick a skill still to do
+  roadmap export --format md -o me.md   your roadmap and notes as markdown
+  roadmap --content ./my-roadmap        open your own content pack
+  roadmap check ./my-roadmap            validate it
+
+Exit codes: 0 ok, 1 runtime error (cannot save, corrupt progress file),
+2 usage error or invalid input (bad arguments, bad content, unknown id).";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roadmap",
+    version,
+    about = "Follow a career learning roadmap in your terminal",
+    long_about = "Follow a career learning roadmap in your terminal: browse its stages and skills, \
+                  tick skills and checklist items off, and write reflection notes.\n\n\
+                  With no command, opens the full-screen app.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// Load the roadmap from this content directory instead of the built-in one
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+
+    /// Keep progress in this directory (default: $ROADMAP_DATA_DIR, else the platform data directory)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// GitHub-flavoured markdown
+    Md,
+    /// JSON: the roadmap and your progress together
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Todo,
+    InProgress,
+    Done,
+    Skipped,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a content directory and print a summary
+    #[command(after_help = "Examples:\n  roadmap check\n  roadmap check ./my-roadmap")]
+    Check {
+        /// Content directory to check (default: --content, else the built-in roadmap)
+        dir: Option<PathBuf>,
+    },
+    /// Show progress per stage, overall, this quarter's focus and orphaned entries
+    #[command(
+        after_help = "Examples:\n  roadmap status\n  roadmap status --json | jq .overall.percent"
+    )]
+    Status {
+        /// Print JSON, for prompts and scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the roadmap with your progress and notes
+    #[command(
+        after_help = "Examples:\n  roadmap export --format md -o roadmap.md\n  roadmap export --format json | jq '.stages[].skills[] | select(.status == \"done\") | .title'"
+    )]
+    Export {
+        #[arg(long, short, value_enum)]
+        format: Format,
+        /// Write to this file (atomically) instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Mark a skill done
+    #[command(after_help = "Example:\n  roadmap done fundamentals")]
+    Done { skill: String },
+    /// Mark a skill in progress
+    #[command(after_help = "Example:\n  roadmap start system-design")]
+    Start { skill: String },
+    /// Mark a skill todo again
+    #[command(after_help = "Example:\n  roadmap todo system-design")]
+    Todo { skill: String },
+    /// Mark a skill skipped
+    #[command(after_help = "Example:\n  roadmap skip version-control")]
+    Skip { skill: String },
+    /// Edit a skill's note in $VISUAL or $EDITOR, or append a line to it
+    #[command(
+        after_help = "Examples:\n  roadmap note fundamentals\n  roadmap note fundamentals --append \"Read the data model chapter\""
+    )]
+    Note {
+        skill: String,
+        /// Add this line to the note without opening an editor
+        #[arg(long, value_name = "TEXT")]
+        append: Option<String>,
+    },
+    /// List skills as tab-separated `id  status  title` lines, for grep and fzf
+    #[command(
+        after_help = "Examples:\n  roadmap list\n  roadmap list --status in-progress\n  roadmap list | fzf | cut -f1 | xargs roadmap done"
+    )]
+    List {
+        /// Only skills with this status
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+    },
+    /// Write a small, valid, commented content pack to start a new roadmap from
+    #[command(after_help = "Example:\n  roadmap init my-roadmap && roadmap --content my-roadmap")]
+    Init { dir: PathBuf },
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap\n  roadmap completions zsh > ~/.zfunc/_roadmap\n  roadmap completions fish > ~/.config/fish/completions/roadmap.fish"
+    )]
+    Completions { shell: clap_complete::Shell },
+}
+
+/// How a command failed, and so which exit code it gives.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Bad arguments or invalid input: exit code 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Invalid content: exit code 2, one line per problem.
+    #[error("{0}")]
+    Content(#[from] LoadError),
+    /// Something went wrong while running: exit code 1.
+    #[error("{0}")]
+    Runtime(String),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Runtime(e.to_string())
+    }
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Runtime(_) => 1,
+            Failure::Usage(_) | Failure::Content(_) => 2,
+        }
+    }
+}
+
+/// Parses arguments, runs the command and maps failures to exit codes.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            report(&failure);
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn report(failure: &Failure) {
+    let mut stderr = std::io::stderr().lock();
+    let text = match failure {
+        Failure::Content(e) => {
+            let n = e.diagnostics.len();
+            format!(
+                "{e}\nerror: the content has {n} problem{}",
+                if n == 1 { "" } else { "s" }
+            )
+        }
+        other => format!("error: {other}"),
+    };
+    let _ = writeln!(stderr, "{}", crate::text::clean(&text));
+}
+
+fn source(dir: Option<PathBuf>) -> Source {
+    dir.map_or(Source::Embedded, Source::Dir)
+}
+
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let Cli {
+        content,
+        data_dir,
+        command,
+    } = cli;
+    let Some(command) = command else {
+        return open_tui(source(content), data_dir);
+    };
+    let ctx = commands::Context { content, data_dir };
+    match command {
+        Command::Check { dir } => commands::check(source(dir.or(ctx.content))),
+        Command::Status { json } => commands::status(&ctx, json),
+        Command::Export { format, output } => commands::export(&ctx, format, output),
+        Command::Done { skill } => {
+            commands::set_status(&ctx, &skill, crate::progress::Status::Done)
+        }
+        Command::Start { skill } => {
+            commands::set_status(&ctx, &skill, crate::progress::Status::InProgress)
+        }
+        Command::Todo { skill } => {
+            commands::set_status(&ctx, &skill, crate::progress::Status::Todo)
+        }
+        Command::Skip { skill } => {
+            commands::set_status(&ctx, &skill, crate::progress::Status::Skipped)
+        }
+        Command::Note { skill, append } => commands::note(&ctx, &skill, append),
+        Command::List { status } => commands::list(&ctx, status),
+        Command::Init { dir } => init::init(&dir),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "roadmap", &mut std::io::stdout());
+            Ok(())
+        }
+    }
+}
+
+fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
+    tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
+    let roadmap: Roadmap = content::load(&source)?;
+    let dir = store::data_dir(data_dir)?;
+    let (store, holder) = Store::open(&dir)?;
+    let progress = store.roadmap(&roadmap.id);
+    let id = roadmap.id.clone();
+    let mut app = App::new(roadmap, progress, 80, 24);
+    app.color = output::color_wanted();
+    app.save.read_only = holder.map(|h| h.describe());
+    let saver = tui::Saver {
+        store,
+        roadmap_id: id,
+    };
+    tui::run(app, Some(saver)).map_err(|e| match e {
+        tui::TuiError::NotATerminal(_) => Failure::Usage(e.to_string()),
+        tui::TuiError::Io(_) => Failure::Runtime(e.to_string()),
+    })
+}
