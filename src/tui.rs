@@ -11,7 +11,7 @@ use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind, MouseButton, MouseEventKind,
 };
-use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -95,6 +95,7 @@ fn enter() -> io::Result<()> {
     let entered = execute!(
         io::stdout(),
         EnterAlternateScreen,
+        Clear(ClearType::All),
         EnableMouseCapture,
         EnableBracketedPaste
     );
@@ -285,7 +286,12 @@ fn edit_externally(terminal: &mut Term, app: &App, skill: &str) -> Action {
     let note = app.progress.note(skill).to_string();
     leave();
     let result = crate::editor::edit_text(&note, skill);
-    let restarted = enter().and_then(|()| terminal.clear());
+    // A fresh Terminal redraws everything; `Terminal::clear` would ask the
+    // terminal for the cursor position, which not every terminal answers.
+    let restarted = enter().and_then(|()| {
+        *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(())
+    });
     if let Err(e) = restarted {
         return Action::ExternalEdit {
             skill: skill.to_string(),

@@ -146,3 +146,44 @@ fn without_a_terminal_it_says_so_in_one_line_and_exits_2() {
     assert!(stderr.contains("needs a terminal"), "{stderr}");
     assert!(!stderr.contains('\x1b'), "no escape sequences");
 }
+
+#[test]
+fn e_edits_the_note_in_the_users_editor_and_comes_back() {
+    let data = data_dir();
+    let script = data.path().join("fake-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf 'editor was here\\n' >> \"$1\"\necho EDITOR-RAN\nsleep 0.3\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    let editor = script.to_str().unwrap();
+    let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &[("EDITOR", editor)]);
+    app.wait_for("Stages");
+    app.send(&format!("{ENTER}e"));
+    app.wait_for("EDITOR-RAN");
+    app.wait_for("editor was here");
+    app.wait_for("Skills · Building Solid Foundations");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(
+        progress(&data).contains("editor was here"),
+        "{}",
+        progress(&data)
+    );
+}
+
+#[test]
+fn e_without_an_editor_explains_and_keeps_running() {
+    let data = data_dir();
+    let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &[("EDITOR", ""), ("VISUAL", "")]);
+    app.wait_for("Stages");
+    app.send(&format!("{ENTER}e"));
+    app.wait_for("set $VISUAL or $EDITOR");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}

@@ -140,8 +140,9 @@ pub fn list(ctx: &Context, filter: Option<StatusArg>) -> Result<(), Failure> {
         if wanted.is_some_and(|w| w != status) {
             continue;
         }
-        let title = crate::text::clean_line(&skill.title).replace('\t', " ");
-        out.plain(&format!("{}\t{}\t{title}", skill.id, status.as_str()));
+        // Fields cleaned one by one (a tab inside would become spaces), joined by tabs.
+        let title = crate::text::clean_line(&skill.title);
+        out.safe(&format!("{}\t{}\t{title}", skill.id, status.as_str()));
         out.newline();
     }
     out.flush()

@@ -32,6 +32,12 @@ impl Out {
         self
     }
 
+    /// Appends text the caller already made safe (keeps its tabs).
+    pub fn safe(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
     pub fn bold(&mut self, text: &str) -> &mut Self {
         let text = crate::text::clean(text);
         if self.color {

@@ -207,11 +207,7 @@ fn describe(app: &App, target: Target) -> (String, String) {
 }
 
 fn note_editor(app: &App, theme: &Theme, editor: &NoteEditor, body: Rect, buf: &mut Buffer) {
-    let outer = popup(
-        body,
-        body.width.saturating_sub(4).max(body.width.min(60)),
-        body.height,
-    );
+    let outer = body;
     Clear.render(outer, buf);
     let title = app
         .roadmap

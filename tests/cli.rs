@@ -1,0 +1,536 @@
+//! The command line as scripts use it: each command on the shipped roadmap
+//! and on a fixture pack, with the error paths and exit codes.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::fixture;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn roadmap(data: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("roadmap")
+        .unwrap()
+        .env("ROADMAP_DATA_DIR", data)
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn rust_pack() -> String {
+    fixture("good/rust-journey").display().to_string()
+}
+
+#[test]
+fn done_start_todo_skip_set_the_status_from_a_script() {
+    let data = tempfile::tempdir().unwrap();
+    for (cmd, status) in [
+        ("start", "in-progress"),
+        ("done", "done"),
+        ("skip", "skipped"),
+        ("todo", "todo"),
+    ] {
+        let run = roadmap(data.path(), &[cmd, "fundamentals"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stdout, format!("Master the Fundamentals: {status}\n"));
+        let list = roadmap(data.path(), &["list"]);
+        assert!(
+            list.stdout.contains(&format!(
+                "fundamentals\t{status}\tMaster the Fundamentals\n"
+            )),
+            "{}",
+            list.stdout
+        );
+    }
+}
+
+#[test]
+fn an_unknown_id_is_a_usage_error_suggesting_the_closest() {
+    let data = tempfile::tempdir().unwrap();
+    let run = roadmap(data.path(), &["done", "fundamentls"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: unknown skill `fundamentls`; did you mean `fundamentals`?\n"
+    );
+    let run = roadmap(data.path(), &["done", "zzz"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("roadmap list"), "{}", run.stderr);
+    assert!(
+        !data.path().join("progress.toml").exists(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn list_prints_tab_separated_lines_and_filters_by_status() {
+    let data = tempfile::tempdir().unwrap();
+    roadmap(data.path(), &["start", "system-design"]);
+    let all = roadmap(data.path(), &["list"]);
+    assert_eq!(all.code, 0);
+    let lines: Vec<&str> = all.stdout.lines().collect();
+    assert_eq!(lines.len(), 9);
+    assert!(
+        lines.iter().all(|l| l.split('\t').count() == 3),
+        "{lines:?}"
+    );
+    let started = roadmap(data.path(), &["list", "--status", "in-progress"]);
+    assert_eq!(
+        started.stdout,
+        "system-design\tin-progress\tLearn System Design Basics\n"
+    );
+    let bad = roadmap(data.path(), &["list", "--status", "finished"]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn status_shows_stages_overall_focus_and_orphans() {
+    let data = tempfile::tempdir().unwrap();
+    roadmap(data.path(), &["done", "fundamentals"]);
+    let run = roadmap(data.path(), &["status"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("1. Building Solid Foundations (0–2 Years)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("1/3"), "{}", run.stdout);
+    assert!(run.stdout.contains("1/9 done (11%)"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\x1b'), "no colour into a pipe");
+    assert!(!run.stdout.contains("orphaned"));
+
+    // Progress for a skill that is no longer in the content.
+    let file = data.path().join("progress.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\n[roadmaps.beyond-syntax.skills.gone]\nstatus = \"done\"\n");
+    text.push_str("\n[roadmaps.beyond-syntax.focus]\nskill = \"system-design\"\nsince = \"2026-11-18T09:00:00Z\"\n");
+    std::fs::write(&file, text).unwrap();
+    let run = roadmap(data.path(), &["status"]);
+    assert!(run.stdout.contains("1 orphaned entry"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Learn System Design Basics (system-design), since 2026-11-18"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn status_json_is_for_scripts() {
+    let data = tempfile::tempdir().unwrap();
+    roadmap(data.path(), &["done", "fundamentals"]);
+    let run = roadmap(data.path(), &["status", "--json"]);
+    assert_eq!(run.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["overall"]["done"], 1);
+    assert_eq!(v["overall"]["total"], 9);
+    assert_eq!(v["overall"]["percent"], 11);
+    assert_eq!(v["stages"][0]["id"], "foundations");
+    assert_eq!(v["stages"][0]["done"], 1);
+    assert_eq!(v["focus"], serde_json::Value::Null);
+    assert_eq!(v["orphaned"], 0);
+}
+
+#[test]
+fn export_json_holds_roadmap_and_progress_with_the_documented_names() {
+    let data = tempfile::tempdir().unwrap();
+    roadmap(data.path(), &["start", "fundamentals"]);
+    roadmap(
+        data.path(),
+        &["note", "fundamentals", "--append", "first line"],
+    );
+    let run = roadmap(data.path(), &["export", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["roadmap"]["id"], "beyond-syntax");
+    assert_eq!(
+        v["roadmap"]["title"],
+        "Beyond Syntax: What It Takes to Advance"
+    );
+    let skill = &v["stages"][0]["skills"][0];
+    assert_eq!(skill["id"], "fundamentals");
+    assert_eq!(skill["title"], "Master the Fundamentals");
+    assert_eq!(skill["status"], "in-progress");
+    assert!(skill["changed"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(skill["note"], "first line");
+    assert_eq!(skill["items"][0]["done"], false);
+    assert!(skill["items"][0]["id"].is_string() && skill["items"][0]["text"].is_string());
+    assert_eq!(
+        v["stages"][0]["skills"][1]["note"], "",
+        "empty when there is none"
+    );
+    assert_eq!(v["stages"][0]["span"], "0–2 Years");
+    assert_eq!(v["tips"].as_array().unwrap().len(), 4);
+    assert_eq!(v["strategies"][4]["value"], "High (networking)");
+}
+
+#[test]
+fn export_markdown_renders_as_github_markdown() {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let data = tempfile::tempdir().unwrap();
+    roadmap(data.path(), &["done", "fundamentals"]);
+    roadmap(data.path(), &["start", "system-design"]);
+    roadmap(data.path(), &["skip", "version-control"]);
+    roadmap(
+        data.path(),
+        &[
+            "note",
+            "fundamentals",
+            "--append",
+            "Dunder methods clicked.",
+        ],
+    );
+    let run = roadmap(data.path(), &["export", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = run.stdout;
+    assert!(md.contains("- [x] Master the Fundamentals\n"), "{md}");
+    assert!(
+        md.contains("- [ ] Learn System Design Basics *(in progress)*\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [ ] Use Version Control Seriously *(skipped)*\n"),
+        "{md}"
+    );
+
+    let mut headings = Vec::new();
+    let mut tasks = (0, 0);
+    let mut in_heading = false;
+    let mut in_quote = false;
+    let mut quoted = String::new();
+    let mut text = String::new();
+    let mut table_rows = 0;
+    for event in Parser::new_ext(&md, Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                in_heading = true;
+                headings.push((level as usize, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(Tag::BlockQuote(_)) => in_quote = true,
+            Event::End(TagEnd::BlockQuote(_)) => in_quote = false,
+            Event::TaskListMarker(done) => {
+                if done {
+                    tasks.0 += 1
+                } else {
+                    tasks.1 += 1
+                }
+            }
+            Event::Start(Tag::TableRow) => table_rows += 1,
+            Event::Text(t) | Event::Code(t) => {
+                if in_heading {
+                    headings.last_mut().unwrap().1.push_str(&t);
+                }
+                if in_quote {
+                    quoted.push_str(&t);
+                }
+                text.push_str(&t);
+            }
+            _ => {}
+        }
+    }
+    let titles: Vec<&str> = headings.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        headings[0],
+        (1, "Beyond Syntax: What It Takes to Advance".to_string())
+    );
+    assert!(
+        titles.contains(&"Stage 1: Building Solid Foundations (0–2 Years)"),
+        "{titles:?}"
+    );
+    assert!(titles.contains(&"Interview Preparation Tips"), "{titles:?}");
+    assert!(
+        titles.contains(&"Staying Current Without Burning Out"),
+        "{titles:?}"
+    );
+    assert!(titles.contains(&"Final Thought"), "{titles:?}");
+    assert_eq!(
+        tasks,
+        (1, 9 - 1 + 8),
+        "one skill done; eight skills and eight items open"
+    );
+    assert_eq!(
+        table_rows, 5,
+        "five strategies (the header row is separate)"
+    );
+    assert!(
+        text.contains("Understand Python's data model: how __dunder__ methods work."),
+        "underscores shown, not turned into bold"
+    );
+    assert_eq!(quoted, "Dunder methods clicked.");
+}
+
+#[test]
+fn export_to_a_file_writes_it_atomically() {
+    let data = tempfile::tempdir().unwrap();
+    let out = data.path().join("roadmap.md");
+    let run = roadmap(
+        data.path(),
+        &["export", "--format", "md", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# Beyond Syntax")
+    );
+    let bad = roadmap(
+        data.path(),
+        &["export", "--format", "md", "-o", "/nonexistent/dir/x.md"],
+    );
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("cannot write"), "{}", bad.stderr);
+    let wrong = roadmap(data.path(), &["export", "--format", "pdf"]);
+    assert_eq!(wrong.code, 2);
+}
+
+#[test]
+fn note_append_adds_lines_and_note_without_an_editor_says_how_to_set_one() {
+    let data = tempfile::tempdir().unwrap();
+    roadmap(data.path(), &["note", "read-code", "--append", "one"]);
+    let run = roadmap(
+        data.path(),
+        &["note", "read-code", "--append", "two — ünïcode"],
+    );
+    assert_eq!(run.code, 0);
+    let json = roadmap(data.path(), &["export", "--format", "json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["stages"][1]["skills"][1]["note"], "one\ntwo — ünïcode");
+    let run = roadmap(data.path(), &["note", "read-code"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("$VISUAL or $EDITOR"), "{}", run.stderr);
+}
+
+#[test]
+fn note_opens_the_users_editor() {
+    let data = tempfile::tempdir().unwrap();
+    let script = data.path().join("fake-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf 'written in the editor\\n' >> \"$1\"\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    let out = Command::cargo_bin("roadmap")
+        .unwrap()
+        .env("ROADMAP_DATA_DIR", data.path())
+        .env("EDITOR", &script)
+        .env_remove("VISUAL")
+        .args(["note", "fundamentals"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = roadmap(data.path(), &["export", "--format", "json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["stages"][0]["skills"][0]["note"], "written in the editor");
+}
+
+#[test]
+fn each_content_pack_keeps_its_own_progress() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = rust_pack();
+    let run = roadmap(data.path(), &["--content", &pack, "done", "ownership"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = roadmap(data.path(), &["done", "--content", &pack, "cargo"]);
+    assert_eq!(
+        run.code, 0,
+        "--content after the subcommand: {}",
+        run.stderr
+    );
+    let rust = roadmap(
+        data.path(),
+        &["list", "--content", &pack, "--status", "done"],
+    )
+    .stdout;
+    assert_eq!(rust.lines().count(), 2, "{rust}");
+    let python = roadmap(data.path(), &["list", "--status", "done"]).stdout;
+    assert!(
+        python.is_empty(),
+        "ticks in one pack never show in another: {python}"
+    );
+}
+
+#[test]
+fn data_dir_option_works_before_or_after_the_subcommand() {
+    let data = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let other_dir = other.path().to_str().unwrap();
+    roadmap(
+        data.path(),
+        &["--data-dir", other_dir, "done", "fundamentals"],
+    );
+    roadmap(data.path(), &["done", "read-code", "--data-dir", other_dir]);
+    assert!(!data.path().join("progress.toml").exists());
+    let list = roadmap(
+        data.path(),
+        &["list", "--data-dir", other_dir, "--status", "done"],
+    )
+    .stdout;
+    assert_eq!(list.lines().count(), 2, "{list}");
+}
+
+#[test]
+fn commands_work_on_a_fixture_pack_with_unicode() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = rust_pack();
+    let run = roadmap(data.path(), &["--content", &pack, "status"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Rust 🦀 — от новичка до мастера"),
+        "{}",
+        run.stdout
+    );
+    let md = roadmap(
+        data.path(),
+        &["--content", &pack, "export", "--format", "md"],
+    )
+    .stdout;
+    assert!(
+        md.contains("## Stage 1: Основы · Basics 📦 (Monat 1–3)"),
+        "{md}"
+    );
+    assert!(!md.contains("Interview"), "no tips section without tips");
+    let list = roadmap(data.path(), &["--content", &pack, "list"]).stdout;
+    assert!(list.contains("tokio\ttodo\tTokio 🗼 ランタイム"), "{list}");
+}
+
+#[test]
+fn bad_content_is_exit_2_for_every_command() {
+    let data = tempfile::tempdir().unwrap();
+    let bad = fixture("bad/wrong-type").display().to_string();
+    for args in [
+        vec!["status"],
+        vec!["list"],
+        vec!["export", "--format", "json"],
+        vec!["done", "a"],
+    ] {
+        let mut all = vec!["--content", bad.as_str()];
+        all.extend(args.iter());
+        let run = roadmap(data.path(), &all);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("01.toml:6:9"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_corrupt_progress_file_is_exit_1_for_every_command_that_reads_it_and_stays_as_it_was() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("progress.toml");
+    let bytes = b"version = 1\nroadmaps = 3\n";
+    std::fs::write(&file, bytes).unwrap();
+    for args in [
+        vec!["status"],
+        vec!["list"],
+        vec!["export", "--format", "md"],
+        vec!["done", "fundamentals"],
+        vec!["note", "fundamentals", "--append", "x"],
+    ] {
+        let run = roadmap(data.path(), &args);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert!(run.stderr.contains("progress.toml:2:"), "{}", run.stderr);
+        assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    }
+}
+
+#[test]
+fn writing_while_the_app_has_the_data_open_is_refused_naming_it() {
+    let data = tempfile::tempdir().unwrap();
+    let (_store, holder) = roadmap_tui::progress::store::Store::open(data.path()).unwrap();
+    assert!(holder.is_none());
+    let run = roadmap(data.path(), &["done", "fundamentals"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(&format!("pid {}", std::process::id())),
+        "{}",
+        run.stderr
+    );
+    let read = roadmap(data.path(), &["status"]);
+    assert_eq!(read.code, 0, "reading is fine");
+}
+
+#[test]
+fn init_writes_a_pack_that_checks_clean_and_refuses_a_non_empty_dir() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("my-roadmap");
+    let dir_s = dir.to_str().unwrap();
+    let run = roadmap(data.path(), &["init", dir_s]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("roadmap check"), "{}", run.stdout);
+    let check = roadmap(data.path(), &["check", dir_s]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(
+        check.stdout,
+        "2 stages, 3 skills, 4 checklist items, 1 tip, 2 strategies\n"
+    );
+    let again = roadmap(data.path(), &["init", dir_s]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("not empty"), "{}", again.stderr);
+    let roadmap_toml = std::fs::read_to_string(dir.join("roadmap.toml")).unwrap();
+    assert!(
+        roadmap_toml.lines().filter(|l| l.starts_with('#')).count() >= 3,
+        "commented"
+    );
+}
+
+#[test]
+fn completions_version_and_help() {
+    let data = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = roadmap(data.path(), &["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}");
+        assert!(run.stdout.contains("roadmap"), "{shell}");
+    }
+    assert_eq!(roadmap(data.path(), &["completions", "tcsh"]).code, 2);
+    let version = roadmap(data.path(), &["--version"]);
+    assert_eq!(
+        version.stdout,
+        format!("roadmap {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let help = roadmap(data.path(), &["--help"]);
+    assert!(
+        help.stdout.contains("Examples:") && help.stdout.contains("Exit codes"),
+        "{}",
+        help.stdout
+    );
+    for cmd in [
+        "check",
+        "status",
+        "export",
+        "done",
+        "start",
+        "todo",
+        "skip",
+        "note",
+        "list",
+        "init",
+        "completions",
+    ] {
+        let help = roadmap(data.path(), &[cmd, "--help"]);
+        assert!(help.stdout.contains("Example"), "{cmd} --help has examples");
+    }
+    assert_eq!(roadmap(data.path(), &["frobnicate"]).code, 2);
+}
