@@ -187,3 +187,17 @@ fn e_without_an_editor_explains_and_keeps_running() {
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
 }
+
+#[test]
+fn command_output_to_a_terminal_is_coloured_unless_no_color() {
+    let data = data_dir();
+    let mut coloured = Pty::spawn(&["status"], data.path(), 100, 20);
+    coloured.wait_exit();
+    let raw = String::from_utf8_lossy(&coloured.raw()).into_owned();
+    assert!(raw.contains("\x1b["), "colour on a terminal: {raw:?}");
+    let mut plain = Pty::spawn_with(&["status"], data.path(), 100, 20, &[("NO_COLOR", "1")]);
+    plain.wait_exit();
+    let raw = String::from_utf8_lossy(&plain.raw()).into_owned();
+    assert!(raw.contains("Overall"), "{raw:?}");
+    assert!(!raw.contains("\x1b["), "NO_COLOR: {raw:?}");
+}

@@ -125,3 +125,18 @@ fn every_title_of_the_shipped_roadmap_shows_in_full_at_120x40() {
         }
     }
 }
+
+#[test]
+fn no_color_draws_without_colours_and_colour_mode_uses_them() {
+    use ratatui::style::Color;
+    let has_colour = |color: bool| {
+        let mut app = common::app(120, 40);
+        app.color = color;
+        press(&mut app, "l ");
+        let backend = screen(&app);
+        let buf = backend.buffer();
+        buf.content().iter().any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+    };
+    assert!(has_colour(true));
+    assert!(!has_colour(false), "NO_COLOR: emphasis only");
+}

@@ -122,11 +122,13 @@ pub fn detail_text(area: Rect) -> Rect {
 pub const READING_WIDTH: u16 = 88;
 
 /// Where a reading view's text goes: inside the border, padded, and no
-/// wider than [`READING_WIDTH`] so long lines stay readable on wide screens.
+/// wider than [`READING_WIDTH`] (centred) so lines stay readable on wide screens.
 pub fn reading(area: Rect) -> Rect {
     let text = detail_text(area);
+    let width = text.width.min(READING_WIDTH);
     Rect {
-        width: text.width.min(READING_WIDTH),
+        x: text.x + (text.width - width) / 2,
+        width,
         ..text
     }
 }
