@@ -60,6 +60,20 @@ impl<'de> Deserialize<'de> for Stamp {
     }
 }
 
+/// The user's time zone, for showing dates.
+pub fn local_time_zone() -> TimeZone {
+    // With `TZ` set, let jiff resolve the name.
+    if std::env::var_os("TZ").is_some() {
+        return TimeZone::system();
+    }
+    // Otherwise read /etc/localtime ourselves: jiff maps the symlink to a
+    // zone name by scanning the whole zone database, milliseconds at start-up.
+    std::fs::read("/etc/localtime")
+        .ok()
+        .and_then(|bytes| TimeZone::tzif("Local", &bytes).ok())
+        .unwrap_or_else(TimeZone::system)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

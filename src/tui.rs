@@ -1,7 +1,7 @@
 //! The terminal: setting it up, the event loop, running effects, and always
 //! giving the terminal back (on quit, error, panic, SIGTERM and SIGHUP).
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -58,7 +58,7 @@ pub fn run(mut app: App, mut saver: Option<Saver>) -> Result<(), TuiError> {
     let wakeup = watch_signals()?;
     install_panic_hook();
     enter()?;
-    let mut terminal = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+    let mut terminal = match Terminal::new(backend()) {
         Ok(terminal) => terminal,
         Err(e) => {
             leave();
@@ -78,7 +78,12 @@ pub fn run(mut app: App, mut saver: Option<Saver>) -> Result<(), TuiError> {
     result
 }
 
-type Term = Terminal<CrosstermBackend<io::Stdout>>;
+/// Frames go out through one buffer, so a frame is one write, not dozens.
+type Term = Terminal<CrosstermBackend<BufWriter<io::Stdout>>>;
+
+fn backend() -> CrosstermBackend<BufWriter<io::Stdout>> {
+    CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()))
+}
 
 /// A panic gives the terminal back before the message is printed.
 fn install_panic_hook() {
@@ -133,22 +138,21 @@ struct Wakeup {
     resized: Arc<AtomicBool>,
 }
 
-/// Watches SIGTERM, SIGHUP and SIGWINCH; each sets a flag and wakes the loop.
+/// Watches SIGTERM, SIGHUP and SIGWINCH: each sets a flag and writes a byte
+/// to a socket the event loop waits on (both async-signal-safe; no thread).
 fn watch_signals() -> io::Result<Wakeup> {
     use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
-    let (socket, mut ring) = UnixStream::pair()?;
+    let (socket, ring) = UnixStream::pair()?;
     socket.set_nonblocking(true)?;
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGWINCH])?;
+    ring.set_nonblocking(true)?;
     let terminate = Arc::new(AtomicBool::new(false));
     let resized = Arc::new(AtomicBool::new(false));
-    let (t, r) = (Arc::clone(&terminate), Arc::clone(&resized));
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            let flag = if signal == SIGWINCH { &r } else { &t };
-            flag.store(true, Ordering::SeqCst);
-            let _ = ring.write(&[1]);
-        }
-    });
+    for signal in [SIGTERM, SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&terminate))?;
+        signal_hook::low_level::pipe::register(signal, ring.try_clone()?)?;
+    }
+    signal_hook::flag::register(SIGWINCH, Arc::clone(&resized))?;
+    signal_hook::low_level::pipe::register(SIGWINCH, ring)?;
     Ok(Wakeup {
         socket,
         terminate,
@@ -289,7 +293,7 @@ fn edit_externally(terminal: &mut Term, app: &App, skill: &str) -> Action {
     // A fresh Terminal redraws everything; `Terminal::clear` would ask the
     // terminal for the cursor position, which not every terminal answers.
     let restarted = enter().and_then(|()| {
-        *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        *terminal = Terminal::new(backend())?;
         Ok(())
     });
     if let Err(e) = restarted {

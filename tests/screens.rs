@@ -135,7 +135,9 @@ fn no_color_draws_without_colours_and_colour_mode_uses_them() {
         press(&mut app, "l ");
         let backend = screen(&app);
         let buf = backend.buffer();
-        buf.content().iter().any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+        buf.content()
+            .iter()
+            .any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
     };
     assert!(has_colour(true));
     assert!(!has_colour(false), "NO_COLOR: emphasis only");

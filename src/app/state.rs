@@ -185,7 +185,7 @@ impl App {
             stats,
             ui,
             save: SaveState::default(),
-            tz: TimeZone::system(),
+            tz: crate::time::local_time_zone(),
             color: true,
             clock: Stamp::now,
             search_index: None,

@@ -312,17 +312,22 @@ impl App {
     }
 
     /// After a resize: keep every selection valid and visible.
+    /// Only the view on screen: the others are fitted when they are shown.
     fn refit(&mut self) {
-        self.ui
-            .stages
-            .keep_visible(self.pane_rows(Pane::Stages).max(1), STAGE_ROWS);
-        self.fit_skills();
-        self.ui.detail_scroll = self.ui.detail_scroll.min(self.detail_max_scroll());
-        self.fit_detail();
-        self.ui.about_scroll = self.ui.about_scroll.min(self.about_max_scroll());
-        self.fit_tips();
-        self.fit_strategies();
-        self.fit_journal();
+        match self.ui.view {
+            View::Roadmap => {
+                self.ui
+                    .stages
+                    .keep_visible(self.pane_rows(Pane::Stages).max(1), STAGE_ROWS);
+                self.fit_skills();
+                self.ui.detail_scroll = self.ui.detail_scroll.min(self.detail_max_scroll());
+                self.fit_detail();
+            }
+            View::About => self.ui.about_scroll = self.ui.about_scroll.min(self.about_max_scroll()),
+            View::Tips => self.fit_tips(),
+            View::Current => self.fit_strategies(),
+            View::Journal => self.fit_journal(),
+        }
     }
 
     // ----- panes and views ------------------------------------------------

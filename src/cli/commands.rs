@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::output::{Out, write_stdout};
@@ -155,7 +154,7 @@ pub fn export(ctx: &Context, format: Format, output: Option<PathBuf>) -> Result<
         Format::Json => format!("{}\n", crate::export::json(&roadmap, &progress)),
         Format::Md => format!(
             "{}\n",
-            crate::export::markdown(&roadmap, &progress, &TimeZone::system())
+            crate::export::markdown(&roadmap, &progress, &crate::time::local_time_zone())
         ),
     };
     match output {
@@ -234,7 +233,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<(), Failure> {
     if json {
         return status_json(&roadmap, &progress, &stats, orphaned);
     }
-    let tz = TimeZone::system();
+    let tz = crate::time::local_time_zone();
     let mut out = Out::new();
     out.bold(&roadmap.title).newline();
     let labels: Vec<String> = roadmap

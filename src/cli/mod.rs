@@ -237,8 +237,8 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
     let roadmap: Roadmap = content::load(&source)?;
     let dir = store::data_dir(data_dir)?;
-    let (store, holder) = Store::open(&dir)?;
-    let progress = store.roadmap(&roadmap.id);
+    let (mut store, holder) = Store::open(&dir)?;
+    let progress = store.take(&roadmap.id);
     let id = roadmap.id.clone();
     let mut app = App::new(roadmap, progress, 80, 24);
     app.color = output::color_wanted();

@@ -55,15 +55,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Collects diagnostics for one source file, turning byte spans into positions.
 pub struct FileDiagnostics<'s> {
-    pub path: String,
+    pub path: std::rc::Rc<str>,
     pub text: &'s str,
     pub found: Vec<Diagnostic>,
 }
 
 impl<'s> FileDiagnostics<'s> {
-    pub fn new(path: String, text: &'s str) -> Self {
+    pub fn new(path: &str, text: &'s str) -> Self {
         Self {
-            path,
+            path: path.into(),
             text,
             found: Vec::new(),
         }
@@ -76,7 +76,7 @@ impl<'s> FileDiagnostics<'s> {
     pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
         let (line, col) = self.at(span);
         self.found.push(Diagnostic {
-            path: self.path.clone(),
+            path: self.path.to_string(),
             line,
             col,
             message: message.into(),

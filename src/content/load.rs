@@ -8,6 +8,7 @@ use std::fs;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -298,7 +299,7 @@ fn parse<'s>(file: &'s RawFile, diags: &mut Vec<Diagnostic>) -> Option<Parsed<'s
             return None;
         }
     };
-    let mut file_diags = FileDiagnostics::new(file.path.clone(), text);
+    let mut file_diags = FileDiagnostics::new(&file.path, text);
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for error in errors {
@@ -320,32 +321,33 @@ fn toml_message(message: &str) -> String {
 }
 
 /// Where an id was defined, for "duplicate, first defined at" messages.
+/// The line and column are worked out only if a duplicate is reported.
 #[derive(Clone)]
-struct Place {
-    path: String,
-    line: usize,
-    col: usize,
+struct Place<'s> {
+    path: Rc<str>,
+    text: &'s str,
+    offset: usize,
 }
 
-impl std::fmt::Display for Place {
+impl std::fmt::Display for Place<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}", self.path, self.line, self.col)
+        let (line, col) = line_col(self.text, self.offset);
+        write!(f, "{}:{line}:{col}", self.path)
     }
 }
 
 /// Ids already seen, reporting a repeat where it repeats.
 #[derive(Default)]
-struct SeenIds(HashMap<String, Place>);
+struct SeenIds<'s>(HashMap<String, Place<'s>>);
 
-impl SeenIds {
+impl<'s> SeenIds<'s> {
     /// Records `id`; on a repeat, reports it and returns false.
     fn insert(
         &mut self,
-        diags: &mut FileDiagnostics<'_>,
+        diags: &mut FileDiagnostics<'s>,
         id: &Spanned<String>,
         what: &str,
     ) -> bool {
-        let (line, col) = diags.at(&id.span());
         match self.0.entry(id.get_ref().clone()) {
             Entry::Occupied(first) => {
                 let message = format!(
@@ -358,9 +360,9 @@ impl SeenIds {
             }
             Entry::Vacant(slot) => {
                 slot.insert(Place {
-                    path: diags.path.clone(),
-                    line,
-                    col,
+                    path: Rc::clone(&diags.path),
+                    text: diags.text,
+                    offset: id.span().start,
                 });
                 true
             }
@@ -483,10 +485,10 @@ fn valid_id(diags: &mut FileDiagnostics<'_>, id: Spanned<String>, what: &str) ->
     None
 }
 
-fn read_stage(
-    parsed: &mut Parsed<'_>,
-    stage_ids: &mut SeenIds,
-    skill_ids: &mut SeenIds,
+fn read_stage<'s>(
+    parsed: &mut Parsed<'s>,
+    stage_ids: &mut SeenIds<'s>,
+    skill_ids: &mut SeenIds<'s>,
 ) -> Option<Stage> {
     let diags = &mut parsed.diags;
     let fields = Fields::new(
@@ -521,11 +523,11 @@ fn read_stage(
     })
 }
 
-fn read_skill(
-    diags: &mut FileDiagnostics<'_>,
+fn read_skill<'s>(
+    diags: &mut FileDiagnostics<'s>,
     table: &DeTable<'_>,
     span: Range<usize>,
-    skill_ids: &mut SeenIds,
+    skill_ids: &mut SeenIds<'s>,
 ) -> Option<Skill> {
     let fields = Fields::new(
         diags,
@@ -703,10 +705,10 @@ fn read_strategies(parsed: &mut Parsed<'_>) -> Option<(Option<String>, Vec<Strat
 }
 
 /// A required id that is a slug and not yet in `seen`.
-fn unique_id(
-    diags: &mut FileDiagnostics<'_>,
+fn unique_id<'s>(
+    diags: &mut FileDiagnostics<'s>,
     fields: &Fields<'_, '_>,
-    seen: &mut SeenIds,
+    seen: &mut SeenIds<'s>,
     what: &str,
 ) -> Option<String> {
     let id = fields.req_str(diags, "id")?;

@@ -2,6 +2,7 @@
 
 pub mod model;
 pub mod store;
+mod write;
 
 pub use model::{
     Draft, FORMAT_VERSION, Focus, ItemProgress, Orphans, PastFocus, ProgressFile, RoadmapProgress,

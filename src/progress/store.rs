@@ -6,6 +6,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{FORMAT_VERSION, ProgressFile, RoadmapProgress};
@@ -19,12 +20,6 @@ pub const LOCK_FILE: &str = "progress.lock";
 pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
 /// Environment variable naming the data directory.
 pub const DATA_DIR_ENV: &str = "ROADMAP_DATA_DIR";
-
-const HEADER: &str = "\
-# roadmap-tui progress: your statuses, ticks, notes and focus.
-# Written by roadmap-tui; the previous version is kept in progress.toml.bak.
-# Everything is keyed by stable ids from the roadmap's content files.
-";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -77,6 +72,8 @@ pub struct Store {
     dir: PathBuf,
     file: ProgressFile,
     lock: Option<File>,
+    /// The roadmap whose progress the caller holds (see [`Store::take`]).
+    taken: Option<String>,
 }
 
 impl Store {
@@ -105,6 +102,7 @@ impl Store {
             dir: dir.to_path_buf(),
             file,
             lock: None,
+            taken: None,
         })
     }
 
@@ -137,6 +135,13 @@ impl Store {
         self.file.roadmaps.get(id).cloned().unwrap_or_default()
     }
 
+    /// Takes this roadmap's progress out to be kept by the caller (the app),
+    /// who passes it to every `save`; the store then keeps no copy of it.
+    pub fn take(&mut self, id: &str) -> RoadmapProgress {
+        self.taken = Some(id.to_string());
+        self.file.roadmaps.remove(id).unwrap_or_default()
+    }
+
     /// Takes the write lock, creating the directory and lock file if needed.
     /// A lock left by a killed process is released by the system, so it
     /// never blocks. `Err` names the process holding it.
@@ -155,8 +160,8 @@ impl Store {
         match file.try_lock() {
             Ok(()) => {
                 let _ = file.set_len(0);
+                // Only a hint for the message a second process shows: no fsync.
                 let _ = write!(file, "{}", std::process::id());
-                let _ = file.sync_all();
                 self.lock = Some(file);
                 Ok(())
             }
@@ -178,26 +183,35 @@ impl Store {
         if self.lock.is_none() {
             self.lock().map_err(|holder| holder.describe())?;
         }
-        let mut file = self.file.clone();
-        if *progress == RoadmapProgress::default() {
-            file.roadmaps.remove(id);
-        } else {
-            file.roadmaps.insert(id.to_string(), progress.clone());
-        }
-        let text = serialize(&file)?;
+        // Every other roadmap as loaded, this one as given, in id order.
+        let empty = progress == &RoadmapProgress::default();
+        let mine = (!empty).then_some((id, progress));
+        let others = self
+            .file
+            .roadmaps
+            .iter()
+            .filter(|(other, _)| other.as_str() != id)
+            .map(|(other, p)| (other.as_str(), p));
+        let mut all: Vec<(&str, &RoadmapProgress)> = others.chain(mine).collect();
+        all.sort_by_key(|(id, _)| *id);
+        let text = super::write::progress_file(all.into_iter());
         ensure_dir(&self.dir).map_err(|e| describe_io(&e))?;
         let path = self.path();
         keep_backup(&self.dir, &path).map_err(|e| describe_io(&e))?;
         write_atomic(&self.dir, &path, text.as_bytes()).map_err(|e| describe_io(&e))?;
-        self.file = file;
+        // The TUI keeps its roadmap's progress itself (see `take`): no copy here.
+        if self.taken.as_deref() == Some(id) || empty {
+            self.file.roadmaps.remove(id);
+        } else {
+            self.file.roadmaps.insert(id.to_string(), progress.clone());
+        }
         Ok(Stamp::now())
     }
 }
 
 /// The text of a progress file.
-pub fn serialize(file: &ProgressFile) -> Result<String, String> {
-    let body = toml::to_string(file).map_err(|e| format!("cannot write progress: {e}"))?;
-    Ok(format!("{HEADER}{body}"))
+pub fn serialize(file: &ProgressFile) -> String {
+    super::write::progress_file(file.roadmaps.iter().map(|(id, p)| (id.as_str(), p)))
 }
 
 /// Parses a progress file, checking its format version first so a newer
@@ -259,7 +273,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
             ));
         }
     }
-    toml::from_str::<ProgressFile>(text).map_err(|e| {
+    // One parse: the table checked above is deserialized as it is.
+    ProgressFile::deserialize(toml::de::Deserializer::from(table)).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         corrupt(text, offset, e.message().trim().to_string())
     })

@@ -15,6 +15,8 @@ pub struct Pty {
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set when the program's output has been read to the end.
+    drained: Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn nz(n: u16) -> NonZeroU16 {
@@ -55,7 +57,8 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(height), nz(width), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, r, d) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&drained));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -65,6 +68,7 @@ impl Pty {
                 p.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            d.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Pty {
@@ -73,6 +77,7 @@ impl Pty {
             writer,
             parser,
             raw,
+            drained,
         }
     }
 
@@ -144,6 +149,12 @@ impl Pty {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // Everything it wrote is on the screen before we look.
+                while !self.drained.load(std::sync::atomic::Ordering::SeqCst)
+                    && Instant::now() < deadline
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return status.exit_code();
             }
             if Instant::now() > deadline {

@@ -1,0 +1,152 @@
+//! criterion benchmarks: loading content and progress, saving, the first
+//! frame, a key press and a search keystroke, on the seed and on generated
+//! packs of 1k and 10k skills. `cargo bench`; results in BENCHMARKS.md.
+
+#[path = "support/gen.rs"]
+mod generator;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::tz::TimeZone;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use roadmap_tui::app::{Action, App};
+use roadmap_tui::content::{self, Roadmap, Source};
+use roadmap_tui::progress::RoadmapProgress;
+use roadmap_tui::progress::store::Store;
+use roadmap_tui::time::Stamp;
+
+struct Pack {
+    _dir: tempfile::TempDir,
+    content: PathBuf,
+    data: PathBuf,
+}
+
+fn pack(skills: usize) -> Pack {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let data = dir.path().join("data");
+    generator::write_pack(&content, skills).unwrap();
+    generator::write_progress(&data, skills).unwrap();
+    Pack {
+        _dir: dir,
+        content,
+        data,
+    }
+}
+
+fn fixed() -> Stamp {
+    Stamp::from_unix(1_795_000_000)
+}
+
+fn app(roadmap: Roadmap, progress: RoadmapProgress) -> App {
+    let mut app = App::new(roadmap, progress, 120, 40).with_clock(fixed, TimeZone::UTC);
+    app.update(Action::Resize(120, 40));
+    app
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal.draw(|f| roadmap_tui::ui::draw(app, f)).unwrap();
+}
+
+fn loading(c: &mut Criterion, big: &Pack, medium: &Pack) {
+    let mut group = c.benchmark_group("load content");
+    group.bench_function("seed (embedded)", |b| {
+        b.iter(|| content::load(&Source::Embedded).unwrap())
+    });
+    group.bench_function("1k skills", |b| {
+        b.iter(|| content::load(&Source::Dir(medium.content.clone())).unwrap())
+    });
+    group.sample_size(10);
+    group.bench_function("10k skills", |b| {
+        b.iter(|| content::load(&Source::Dir(big.content.clone())).unwrap())
+    });
+    group.finish();
+}
+
+fn progress(c: &mut Criterion, big: &Pack) {
+    let mut group = c.benchmark_group("progress 10k entries");
+    group.sample_size(20);
+    group.bench_function("load", |b| b.iter(|| Store::read(&big.data).unwrap()));
+    let progress = Store::read(&big.data).unwrap().roadmap("generated");
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    group.bench_function("save (atomic, with backup and fsync)", |b| {
+        b.iter(|| store.save("generated", black_box(&progress)).unwrap())
+    });
+    group.finish();
+}
+
+fn frames(c: &mut Criterion, big: &Pack) {
+    let roadmap_10k = content::load(&Source::Dir(big.content.clone())).unwrap();
+    let progress_10k = Store::read(&big.data).unwrap().roadmap("generated");
+    let mut group = c.benchmark_group("first frame 120x40");
+    group.bench_function("seed", |b| {
+        b.iter_batched(
+            || content::load(&Source::Embedded).unwrap(),
+            |roadmap| {
+                let app = app(roadmap, RoadmapProgress::default());
+                let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+                draw(&mut terminal, &app);
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("10k skills", |b| {
+        b.iter_batched(
+            || (roadmap_10k.clone(), progress_10k.clone()),
+            |(roadmap, progress)| {
+                let app = app(roadmap, progress);
+                let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+                draw(&mut terminal, &app);
+                app
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+
+    let mut app = app(roadmap_10k, progress_10k);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&mut terminal, &app);
+    let mut group = c.benchmark_group("10k skills");
+    let down = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    let up = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
+    let mut flip = false;
+    group.bench_function("key press (update + draw)", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let key = if flip { &down } else { &up };
+            let action = app.action_for_key(key).unwrap();
+            app.update(action);
+            draw(&mut terminal, &app);
+        })
+    });
+    app.update(Action::StartSearch);
+    for c in "skill 99".chars() {
+        app.update(Action::SearchType(c));
+    }
+    group.bench_function("search keystroke (update + draw)", |b| {
+        b.iter(|| {
+            app.update(Action::SearchType('9'));
+            draw(&mut terminal, &app);
+            app.update(Action::SearchBackspace);
+        })
+    });
+    group.finish();
+}
+
+fn all(c: &mut Criterion) {
+    let big = pack(10_000);
+    let medium = pack(1_000);
+    loading(c, &big, &medium);
+    progress(c, &big);
+    frames(c, &big);
+    let _ = Path::new(".");
+}
+
+criterion_group!(benches, all);
+criterion_main!(benches);
