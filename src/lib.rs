@@ -4,6 +4,7 @@
 //! know nothing of the terminal; the CLI, the TUI and the tests all use them.
 
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod content;
 pub mod editor;

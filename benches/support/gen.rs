@@ -117,9 +117,10 @@ pub fn progress_text(skills: usize) -> String {
         }
         if n % 2 == 0 {
             let _ = writeln!(s, "\n[roadmaps.generated.skills.{}.items]", skill_id(n));
+            let item = roadmap_tui::content::ids::slugify(&item_text(n, 0), "item");
             let _ = writeln!(
                 s,
-                "checklist-step-0-of-skill-{n}-do-the-exercise-and = {{ done = true, changed = \"2026-11-18T09:46:40Z\" }}"
+                "{item} = {{ done = true, changed = \"2026-11-18T09:46:40Z\" }}"
             );
         }
     }

@@ -27,56 +27,105 @@ impl Target {
     }
 }
 
-struct Entry {
-    target: Target,
-    /// Lowercased searchable text.
-    haystack: String,
-}
-
-/// Every searchable text of a roadmap, lowercased once.
+/// Every searchable text of a roadmap, lowercased once into one buffer that
+/// a SIMD substring search scans in one pass.
 pub struct SearchIndex {
-    entries: Vec<Entry>,
+    targets: Vec<Target>,
+    /// Where each entry's text starts in `text` (entries are separated by NUL).
+    starts: Vec<usize>,
+    text: String,
 }
 
 impl SearchIndex {
     pub fn new(roadmap: &Roadmap) -> Self {
-        let mut entries = Vec::new();
-        let mut push = |target, parts: &[&str]| {
-            entries.push(Entry {
-                target,
-                haystack: parts.join("\n").to_lowercase(),
-            });
+        let mut index = SearchIndex {
+            targets: Vec::new(),
+            starts: Vec::new(),
+            text: String::new(),
         };
         for (si, stage) in roadmap.stages.iter().enumerate() {
             let summary = stage.summary.as_deref().unwrap_or_default();
-            push(Target::Stage(si), &[&stage.title, summary]);
+            index.push(Target::Stage(si), &[&stage.title, summary]);
         }
         for (at, skill) in roadmap.skills() {
-            push(
+            index.push(
                 Target::Skill(at),
                 &[&skill.title, skill.body.as_deref().unwrap_or_default()],
             );
             for (ii, item) in skill.items.iter().enumerate() {
-                push(Target::Item(at, ii), &[&item.text]);
+                index.push(Target::Item(at, ii), &[&item.text]);
             }
         }
         for (i, tip) in roadmap.tips.iter().enumerate() {
-            push(Target::Tip(i), &[&tip.title, &tip.body]);
+            index.push(Target::Tip(i), &[&tip.title, &tip.body]);
         }
         for (i, s) in roadmap.strategies.iter().enumerate() {
             let note = s.note.as_deref().unwrap_or_default();
-            push(Target::Strategy(i), &[&s.name, &s.time, &s.value, note]);
+            index.push(Target::Strategy(i), &[&s.name, &s.time, &s.value, note]);
         }
-        SearchIndex { entries }
+        index
+    }
+
+    fn push(&mut self, target: Target, parts: &[&str]) {
+        self.targets.push(target);
+        self.starts.push(self.text.len());
+        for part in parts {
+            // NUL separates entries, so no text may hold one.
+            self.text
+                .extend(part.to_lowercase().chars().filter(|c| *c != '\0'));
+            self.text.push('\n');
+        }
+        self.text.push('\0');
+    }
+
+    fn entry_text(&self, entry: usize) -> &[u8] {
+        let end = self
+            .starts
+            .get(entry + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        &self.text.as_bytes()[self.starts[entry]..end]
+    }
+
+    fn entry_at(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
     }
 
     fn matches(&self, entry: usize, words: &[String]) -> bool {
-        let hay = &self.entries[entry].haystack;
-        words.iter().all(|w| hay.contains(w.as_str()))
+        let text = self.entry_text(entry);
+        words
+            .iter()
+            .all(|w| memchr::memmem::find(text, w.as_bytes()).is_some())
+    }
+
+    /// Entries holding every word, in order, at most `limit`.
+    fn scan(&self, words: &[String], limit: usize) -> Vec<usize> {
+        let Some(first) = words.iter().max_by_key(|w| w.len()) else {
+            return Vec::new();
+        };
+        let mut hits: Vec<usize> = Vec::new();
+        let mut from = 0;
+        let finder = memchr::memmem::Finder::new(first.as_bytes());
+        while let Some(found) = finder.find(&self.text.as_bytes()[from..]) {
+            let entry = self.entry_at(from + found);
+            if self.matches(entry, words) {
+                hits.push(entry);
+                if hits.len() == limit {
+                    break;
+                }
+            }
+            // Continue after this entry: one hit per entry.
+            from = self
+                .starts
+                .get(entry + 1)
+                .copied()
+                .unwrap_or(self.text.len());
+        }
+        hits
     }
 
     pub fn target(&self, entry: usize) -> Target {
-        self.entries[entry].target
+        self.targets[entry]
     }
 }
 
@@ -89,41 +138,113 @@ pub struct Search {
     pub truncated: bool,
     pub selected: usize,
     pub offset: usize,
-    /// The query the hits were computed for.
-    searched: String,
+    /// Earlier queries of this search and their hits.
+    steps: Vec<Step>,
+}
+
+/// The hits of an earlier query, kept so Backspace is instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Step {
+    query: String,
+    hits: Vec<usize>,
+    truncated: bool,
 }
 
 impl Search {
-    /// Recomputes hits after the query changed, narrowing the previous hits
-    /// when the query only grew.
+    /// Recomputes hits after the query changed: an earlier query's hits come
+    /// back as they were; a longer query narrows the hits it extends.
     pub fn refresh(&mut self, index: &SearchIndex) {
-        let query = self.query.to_lowercase();
-        let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
-        if words.is_empty() {
-            self.hits.clear();
-            self.truncated = false;
-        } else if query.starts_with(&self.searched) && !self.searched.is_empty() && !self.truncated
-        {
-            self.hits.retain(|&e| index.matches(e, &words));
-        } else {
-            self.hits.clear();
-            self.truncated = false;
-            for e in 0..index.entries.len() {
-                if index.matches(e, &words) {
-                    if self.hits.len() == MAX_HITS {
-                        self.truncated = true;
-                        break;
-                    }
-                    self.hits.push(e);
-                }
-            }
-        }
-        self.searched = query;
+        let query: String = self
+            .query
+            .to_lowercase()
+            .chars()
+            .filter(|c| *c != '\0')
+            .collect();
         self.selected = 0;
         self.offset = 0;
+        if let Some(at) = self.steps.iter().rposition(|s| s.query == query) {
+            self.steps.truncate(at + 1);
+            let step = &self.steps[at];
+            (self.hits, self.truncated) = (step.hits.clone(), step.truncated);
+            return;
+        }
+        self.steps.retain(|s| query.starts_with(&s.query));
+        let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
+        let narrowing = self
+            .steps
+            .last()
+            .filter(|s| !s.truncated && !s.query.trim().is_empty());
+        (self.hits, self.truncated) = if words.is_empty() {
+            (Vec::new(), false)
+        } else if let Some(step) = narrowing {
+            let hits = step
+                .hits
+                .iter()
+                .copied()
+                .filter(|&e| index.matches(e, &words))
+                .collect();
+            (hits, false)
+        } else {
+            let mut hits = index.scan(&words, MAX_HITS + 1);
+            let truncated = hits.len() > MAX_HITS;
+            hits.truncate(MAX_HITS);
+            (hits, truncated)
+        };
+        self.steps.push(Step {
+            query,
+            hits: self.hits.clone(),
+            truncated: self.truncated,
+        });
     }
 
     pub fn selected_target(&self, index: &SearchIndex) -> Option<Target> {
         self.hits.get(self.selected).map(|&e| index.target(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Source, load};
+
+    fn fresh(index: &SearchIndex, query: &str) -> Vec<usize> {
+        let mut search = Search {
+            query: query.to_string(),
+            ..Search::default()
+        };
+        search.refresh(index);
+        search.hits
+    }
+
+    #[test]
+    fn typing_and_backspacing_give_the_same_hits_as_a_fresh_search() {
+        let index = SearchIndex::new(&load(&Source::Embedded).unwrap());
+        let mut search = Search::default();
+        for query in ["d", "de", "des", "desi", "des", "de", "de s", "de sy", "d"] {
+            search.query = query.to_string();
+            search.refresh(&index);
+            assert_eq!(search.hits, fresh(&index, query), "{query:?}");
+        }
+    }
+
+    #[test]
+    fn every_word_must_match_in_any_case() {
+        let index = SearchIndex::new(&load(&Source::Embedded).unwrap());
+        let hits = fresh(&index, "CACHING basic");
+        assert_eq!(hits.len(), 1);
+        assert!(matches!(index.target(hits[0]), Target::Item(_, 2)));
+        assert!(fresh(&index, "caching zebra").is_empty());
+        assert!(fresh(&index, "   ").is_empty());
+    }
+
+    #[test]
+    fn matches_are_in_roadmap_order_one_per_entry() {
+        let index = SearchIndex::new(&load(&Source::Embedded).unwrap());
+        let hits = fresh(&index, "e");
+        let mut sorted = hits.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(hits, sorted);
+        assert!(hits.len() > 20);
     }
 }

@@ -21,7 +21,8 @@ pub struct Context {
 impl Context {
     fn roadmap(&self) -> Result<Roadmap, Failure> {
         let source = self.content.clone().map_or(Source::Embedded, Source::Dir);
-        Ok(content::load(&source)?)
+        let cache = self.dir().ok().map(|d| d.join(crate::cache::CACHE_DIR));
+        Ok(crate::cache::load_content(&source, cache.as_deref())?)
     }
 
     fn dir(&self) -> Result<PathBuf, Failure> {

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::App;
-use crate::content::{self, LoadError, Roadmap, Source};
+use crate::content::{LoadError, Roadmap, Source};
 use crate::progress::store::{self, Store, StoreError};
 use crate::tui;
 
@@ -235,8 +235,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 
 fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
-    let roadmap: Roadmap = content::load(&source)?;
     let dir = store::data_dir(data_dir)?;
+    let roadmap: Roadmap =
+        crate::cache::load_content(&source, Some(&dir.join(crate::cache::CACHE_DIR)))?;
     let (mut store, holder) = Store::open(&dir)?;
     let progress = store.take(&roadmap.id);
     let id = roadmap.id.clone();

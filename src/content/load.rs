@@ -142,6 +142,11 @@ impl RawPack {
     }
 }
 
+/// The files a pack is made of: `*.toml`, not hidden (editor backups are).
+pub fn is_toml_name(name: &str) -> bool {
+    name.ends_with(".toml") && !name.starts_with('.')
+}
+
 fn file_level(path: String, message: impl Into<String>) -> Diagnostic {
     Diagnostic {
         path,
@@ -161,7 +166,7 @@ fn check_top_level_files(dir: &Path, diags: &mut Vec<Diagnostic>) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let known = [ROADMAP_FILE, TIPS_FILE, STRATEGIES_FILE];
-        if name.ends_with(".toml") && !name.starts_with('.') && !known.contains(&name.as_ref()) {
+        if is_toml_name(&name) && !known.contains(&name.as_ref()) {
             diags.push(file_level(
                 entry.path().display().to_string(),
                 format!(
@@ -249,11 +254,7 @@ fn read_stages(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<RawFile> {
         }
         let Ok(entry) = entry else { continue };
         let name = entry.file_name();
-        let is_stage = {
-            let name = name.to_string_lossy();
-            name.ends_with(".toml") && !name.starts_with('.')
-        };
-        if is_stage && entry.path().is_file() {
+        if is_toml_name(&name.to_string_lossy()) && entry.path().is_file() {
             names.push(name);
         }
     }

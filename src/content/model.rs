@@ -2,7 +2,10 @@
 
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RoadmapFields")]
 pub struct Roadmap {
     /// Stable id; progress is stored under it, so packs never mix.
     pub id: String,
@@ -17,7 +20,40 @@ pub struct Roadmap {
     /// Heading of the staying-current view, if the pack names it.
     pub strategies_title: Option<String>,
     pub strategies: Vec<Strategy>,
+    #[serde(skip)]
     skill_index: HashMap<String, SkillRef>,
+}
+
+/// A roadmap as stored in the content cache: the index is rebuilt on load.
+#[derive(Deserialize)]
+struct RoadmapFields {
+    id: String,
+    title: String,
+    subtitle: Option<String>,
+    intro: Option<String>,
+    final_thought: Option<String>,
+    stages: Vec<Stage>,
+    tips_title: Option<String>,
+    tips: Vec<Tip>,
+    strategies_title: Option<String>,
+    strategies: Vec<Strategy>,
+}
+
+impl From<RoadmapFields> for Roadmap {
+    fn from(f: RoadmapFields) -> Self {
+        Roadmap::new(
+            f.id,
+            f.title,
+            f.subtitle,
+            f.intro,
+            f.final_thought,
+            f.stages,
+            f.tips_title,
+            f.tips,
+            f.strategies_title,
+            f.strategies,
+        )
+    }
 }
 
 /// Where a skill sits: stage index and skill index within the stage.
@@ -27,7 +63,7 @@ pub struct SkillRef {
     pub skill: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {
     pub id: String,
     pub title: String,
@@ -36,7 +72,7 @@ pub struct Stage {
     pub skills: Vec<Skill>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skill {
     pub id: String,
     pub title: String,
@@ -45,27 +81,27 @@ pub struct Skill {
     pub links: Vec<Link>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChecklistItem {
     /// Stable within its skill: explicit, or derived from the text (see content/README.md).
     pub id: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tip {
     pub id: String,
     pub title: String,
     pub body: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Strategy {
     pub id: String,
     pub name: String,

@@ -94,12 +94,12 @@ impl fmt::Display for Status {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoadmapProgress {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub focus: Option<Focus>,
     /// Earlier focuses, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub focus_history: Vec<PastFocus>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub skills: BTreeMap<String, SkillProgress>,
 }
 
@@ -123,24 +123,20 @@ pub struct PastFocus {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SkillProgress {
-    #[serde(default, skip_serializing_if = "is_todo")]
+    #[serde(default)]
     pub status: Status,
     /// When the status last changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub changed: Option<Stamp>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub note: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note_changed: Option<Stamp>,
     /// A note being edited when the app last stopped, offered back on the next start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub draft: Option<Draft>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub items: BTreeMap<String, ItemProgress>,
-}
-
-fn is_todo(status: &Status) -> bool {
-    *status == Status::Todo
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{FORMAT_VERSION, ProgressFile, RoadmapProgress};
+use crate::cache;
 use crate::content::diagnostics::line_col;
 use crate::time::Stamp;
 
@@ -80,23 +81,9 @@ impl Store {
     /// Reads the progress in `dir` (empty if there is none yet), without locking.
     pub fn read(dir: &Path) -> Result<Store, StoreError> {
         let path = dir.join(PROGRESS_FILE);
-        let file = match read_limited(&path) {
-            Ok(bytes) => parse(&path, &bytes)?,
-            // Nothing saved yet (or the directory cannot exist yet: saving will say why).
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-                ) =>
-            {
-                ProgressFile::default()
-            }
-            Err(e) => {
-                return Err(StoreError::Io {
-                    path: path.display().to_string(),
-                    message: format!("cannot read: {e}"),
-                });
-            }
+        let file = match cached(&path) {
+            Some(file) => file,
+            None => read_and_parse(&path)?,
         };
         Ok(Store {
             dir: dir.to_path_buf(),
@@ -194,11 +181,16 @@ impl Store {
             .map(|(other, p)| (other.as_str(), p));
         let mut all: Vec<(&str, &RoadmapProgress)> = others.chain(mine).collect();
         all.sort_by_key(|(id, _)| *id);
-        let text = super::write::progress_file(all.into_iter());
+        let text = super::write::progress_file(all.iter().copied());
         ensure_dir(&self.dir).map_err(|e| describe_io(&e))?;
         let path = self.path();
         keep_backup(&self.dir, &path).map_err(|e| describe_io(&e))?;
         write_atomic(&self.dir, &path, text.as_bytes()).map_err(|e| describe_io(&e))?;
+        let written = ProgressRef {
+            version: FORMAT_VERSION,
+            roadmaps: &all,
+        };
+        cache(&path, text.len(), &written);
         // The TUI keeps its roadmap's progress itself (see `take`): no copy here.
         if self.taken.as_deref() == Some(id) || empty {
             self.file.roadmaps.remove(id);
@@ -207,6 +199,56 @@ impl Store {
         }
         Ok(Stamp::now())
     }
+}
+
+/// Progress files at least this big get a binary cache (see `crate::cache`).
+const CACHE_FROM_BYTES: usize = 64 * 1024;
+
+/// The progress file as last parsed, if its cache is still valid.
+fn cached(path: &Path) -> Option<ProgressFile> {
+    let (cache_path, key) = cache::progress_key(path)?;
+    cache::read_progress(&cache_path, &key)
+}
+
+/// Keeps a binary copy of a big progress file, as written or parsed.
+fn cache<T: serde::Serialize>(path: &Path, len: usize, file: &T) {
+    if len < CACHE_FROM_BYTES {
+        return;
+    }
+    if let Some((cache_path, key)) = cache::progress_key(path) {
+        cache::write_progress(&cache_path, &key, file);
+    }
+}
+
+/// Reads and parses `progress.toml` (empty progress if there is none yet).
+fn read_and_parse(path: &Path) -> Result<ProgressFile, StoreError> {
+    match read_limited(path) {
+        Ok(bytes) => {
+            let file = parse(path, &bytes)?;
+            cache(path, bytes.len(), &file);
+            Ok(file)
+        }
+        // Nothing saved yet (or the directory cannot exist yet: saving will say why).
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Ok(ProgressFile::default())
+        }
+        Err(e) => Err(StoreError::Io {
+            path: path.display().to_string(),
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+/// A progress file as the cache stores it: the same shape as [`ProgressFile`].
+#[derive(serde::Serialize)]
+struct ProgressRef<'a> {
+    version: u32,
+    roadmaps: &'a [(&'a str, &'a RoadmapProgress)],
 }
 
 /// The text of a progress file.

@@ -1,0 +1,272 @@
+//! Binary copies of what is slow to parse, so a big roadmap opens fast: a
+//! validated content pack, and the progress file. Each copy records the
+//! size, modification and change times and inode of the files it was made
+//! from; it is used only while they are all unchanged, and rebuilt otherwise.
+//! A cache is disposable: any problem reading or writing one just means the
+//! TOML is parsed as usual.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::content::load::{STAGES_DIR, is_toml_name};
+use crate::content::{self, LoadError, Roadmap, Source};
+
+/// Bumped whenever the cached data's shape changes.
+const FORMAT: u32 = 1;
+/// The directory, inside the data directory, that holds the caches.
+pub const CACHE_DIR: &str = "cache";
+/// Packs with fewer stage files than this load fast enough without a cache.
+const MIN_STAGE_FILES: usize = 8;
+
+/// What identifies one version of a file without reading it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    name: String,
+    size: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl FileStamp {
+    pub fn of(name: String, path: &Path) -> Option<FileStamp> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(path).ok()?;
+        Some(FileStamp {
+            name,
+            size: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            inode: meta.ino(),
+        })
+    }
+}
+
+/// The header every cache file starts with: it must match for the data to be used.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Key {
+    format: u32,
+    version: String,
+    source: String,
+    files: Vec<FileStamp>,
+}
+
+impl Key {
+    fn new(source: &Path, files: Vec<FileStamp>) -> Key {
+        Key {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            source: source.display().to_string(),
+            files,
+        }
+    }
+}
+
+/// Stamps of every file loading `dir` reads, or `None` when the pack is
+/// small (not worth a cache) or cannot be listed.
+fn pack_stamps(dir: &Path) -> Option<Vec<FileStamp>> {
+    let stages = dir.join(STAGES_DIR);
+    let mut stage_names: Vec<String> = fs::read_dir(&stages)
+        .ok()?
+        .take(content::load::MAX_FILES + 1)
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| is_toml_name(n))
+        .collect();
+    if stage_names.len() < MIN_STAGE_FILES || stage_names.len() > content::load::MAX_FILES {
+        return None;
+    }
+    stage_names.sort();
+    let mut top: Vec<String> = fs::read_dir(dir)
+        .ok()?
+        .take(content::load::MAX_FILES)
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| is_toml_name(n))
+        .collect();
+    top.sort();
+    let mut stamps = Vec::with_capacity(top.len() + stage_names.len() + 1);
+    stamps.push(FileStamp::of(format!("{STAGES_DIR}/"), &stages)?);
+    for name in top {
+        stamps.push(FileStamp::of(name.clone(), &dir.join(&name))?);
+    }
+    for name in stage_names {
+        let path = stages.join(&name);
+        stamps.push(FileStamp::of(format!("{STAGES_DIR}/{name}"), &path)?);
+    }
+    Some(stamps)
+}
+
+fn cache_file(cache_dir: &Path, kind: &str, source: &Path) -> PathBuf {
+    // One cache per pack directory: name it by a hash of the path.
+    let hash = source
+        .display()
+        .to_string()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+    cache_dir.join(format!("{kind}-{hash:016x}.bin"))
+}
+
+/// Reads a cache file whose key equals `key`.
+fn read<T: DeserializeOwned>(path: &Path, key: &Key) -> Option<T> {
+    let bytes = fs::read(path).ok()?;
+    let (stored, rest): (Key, &[u8]) = postcard::take_from_bytes(&bytes).ok()?;
+    if stored != *key {
+        return None;
+    }
+    postcard::from_bytes(rest).ok()
+}
+
+/// Writes a cache file (atomically, private to the user; no fsync: a cache lost
+/// in a crash is rebuilt). Errors are ignored.
+fn write<T: Serialize>(path: &Path, key: &Key, value: &T) {
+    let Some(dir) = path.parent() else { return };
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    if builder.create(dir).is_err() {
+        return;
+    }
+    let Ok(mut bytes) = postcard::to_allocvec(key) else {
+        return;
+    };
+    let Ok(body) = postcard::to_allocvec(value) else {
+        return;
+    };
+    bytes.extend_from_slice(&body);
+    let Ok(mut temp) = tempfile::Builder::new().prefix(".cache.").tempfile_in(dir) else {
+        return;
+    };
+    if temp.write_all(&bytes).is_ok() {
+        let _ = temp.persist(path);
+    }
+}
+
+/// Loads a content pack, from its cache in `cache_dir` when that is still
+/// valid; after a real load of a big pack, writes the cache.
+pub fn load_content(source: &Source, cache_dir: Option<&Path>) -> Result<Roadmap, LoadError> {
+    let (Source::Dir(dir), Some(cache_dir)) = (source, cache_dir) else {
+        return content::load(source);
+    };
+    let Some(stamps) = pack_stamps(dir) else {
+        return content::load(source);
+    };
+    let key = Key::new(dir, stamps);
+    let path = cache_file(cache_dir, "content", dir);
+    if let Some(roadmap) = read::<Roadmap>(&path, &key) {
+        return Ok(roadmap);
+    }
+    let roadmap = content::load(source)?;
+    write(&path, &key, &roadmap);
+    Ok(roadmap)
+}
+
+/// The progress cache's key for a progress file, if it exists.
+pub fn progress_key(progress: &Path) -> Option<(PathBuf, KeyHandle)> {
+    let stamp = FileStamp::of("progress.toml".into(), progress)?;
+    let cache_dir = progress.parent()?.join(CACHE_DIR);
+    let path = cache_file(&cache_dir, "progress", progress);
+    Some((path, KeyHandle(Key::new(progress, vec![stamp]))))
+}
+
+/// A cache key, opaque outside this module.
+pub struct KeyHandle(Key);
+
+pub fn read_progress<T: DeserializeOwned>(path: &Path, key: &KeyHandle) -> Option<T> {
+    read(path, &key.0)
+}
+
+pub fn write_progress<T: Serialize>(path: &Path, key: &KeyHandle, value: &T) {
+    write(path, &key.0, value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn big_pack(dir: &Path) {
+        fs::create_dir_all(dir.join("stages")).unwrap();
+        fs::write(dir.join("roadmap.toml"), "title = \"Big\"\n").unwrap();
+        for i in 0..MIN_STAGE_FILES {
+            fs::write(
+                dir.join(format!("stages/{i:02}.toml")),
+                format!("id = \"s{i}\"\ntitle = \"Stage {i}\"\n\n[[skill]]\nid = \"k{i}\"\ntitle = \"Skill {i}\"\n"),
+            )
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn a_cached_pack_loads_the_same_and_a_changed_file_is_seen() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (pack, cache) = (tmp.path().join("pack"), tmp.path().join("cache"));
+        big_pack(&pack);
+        let source = Source::Dir(pack.clone());
+        let first = load_content(&source, Some(&cache)).unwrap();
+        assert_eq!(fs::read_dir(&cache).unwrap().count(), 1, "cache written");
+        let again = load_content(&source, Some(&cache)).unwrap();
+        assert_eq!(again, first);
+        assert_eq!(
+            again.find_skill("k3"),
+            first.find_skill("k3"),
+            "index rebuilt"
+        );
+
+        // Same size, new text: the change time gives it away.
+        let stage = pack.join("stages/03.toml");
+        let text = fs::read_to_string(&stage)
+            .unwrap()
+            .replace("Skill 3", "Skill X");
+        fs::write(&stage, text).unwrap();
+        let changed = load_content(&source, Some(&cache)).unwrap();
+        assert_eq!(changed.stages[3].skills[0].title, "Skill X");
+
+        // A new stage file is seen too.
+        fs::write(
+            pack.join("stages/99.toml"),
+            "id = \"new\"\ntitle = \"New\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            load_content(&source, Some(&cache)).unwrap().stages.len(),
+            MIN_STAGE_FILES + 1
+        );
+    }
+
+    #[test]
+    fn a_broken_pack_is_never_served_from_the_cache() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (pack, cache) = (tmp.path().join("pack"), tmp.path().join("cache"));
+        big_pack(&pack);
+        let source = Source::Dir(pack.clone());
+        load_content(&source, Some(&cache)).unwrap();
+        fs::write(pack.join("stages/00.toml"), "id = \"s0\"\ntitle = \"\"\n").unwrap();
+        assert!(load_content(&source, Some(&cache)).is_err());
+    }
+
+    #[test]
+    fn a_corrupt_cache_falls_back_to_parsing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (pack, cache) = (tmp.path().join("pack"), tmp.path().join("cache"));
+        big_pack(&pack);
+        let source = Source::Dir(pack.clone());
+        let good = load_content(&source, Some(&cache)).unwrap();
+        for entry in fs::read_dir(&cache).unwrap() {
+            let path = entry.unwrap().path();
+            let mut bytes = fs::read(&path).unwrap();
+            let n = bytes.len();
+            bytes.truncate(n - 5);
+            fs::write(&path, bytes).unwrap();
+        }
+        assert_eq!(load_content(&source, Some(&cache)).unwrap(), good);
+    }
+}
