@@ -13,7 +13,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::content::load::{STAGES_DIR, is_toml_name};
-use crate::content::{self, LoadError, Roadmap, Source};
+use crate::content::{self, LoadError, Roadmap, Source, Stage};
+use crate::progress::stats::Stats;
+use crate::progress::store::PROGRESS_FILE;
+use crate::progress::{RoadmapProgress, SkillProgress};
 
 /// Bumped whenever the cached data's shape changes.
 const FORMAT: u32 = 1;
@@ -187,6 +190,118 @@ pub fn read_progress<T: DeserializeOwned>(path: &Path, key: &KeyHandle) -> Optio
 
 pub fn write_progress<T: Serialize>(path: &Path, key: &KeyHandle, value: &T) {
     write(path, &key.0, value);
+}
+
+/// What the first frame of a big roadmap needs: every stage (only the first
+/// with its skills), that stage's progress and the counts of all. It lets the
+/// app draw at once while the whole roadmap and progress load in the background.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub roadmap: Roadmap,
+    pub progress: RoadmapProgress,
+    pub stats: Stats,
+}
+
+impl Snapshot {
+    pub fn of(roadmap: &Roadmap, progress: &RoadmapProgress, stats: &Stats) -> Snapshot {
+        let stages = roadmap
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, stage)| Stage {
+                skills: if i == 0 {
+                    stage.skills.clone()
+                } else {
+                    Vec::new()
+                },
+                ..stage.clone()
+            })
+            .collect();
+        let first: Vec<&str> = roadmap
+            .stages
+            .first()
+            .map(|s| s.skills.iter().map(|k| k.id.as_str()).collect())
+            .unwrap_or_default();
+        let partial = RoadmapProgress {
+            focus: progress.focus.clone(),
+            focus_history: Vec::new(),
+            skills: progress
+                .skills
+                .iter()
+                .filter(|(id, _)| first.contains(&id.as_str()))
+                .map(|(id, p)| {
+                    (
+                        id.clone(),
+                        SkillProgress {
+                            draft: None,
+                            ..p.clone()
+                        },
+                    )
+                })
+                .collect(),
+        };
+        Snapshot {
+            roadmap: Roadmap::new(
+                roadmap.id.clone(),
+                roadmap.title.clone(),
+                roadmap.subtitle.clone(),
+                roadmap.intro.clone(),
+                roadmap.final_thought.clone(),
+                stages,
+                roadmap.tips_title.clone(),
+                Vec::new(),
+                roadmap.strategies_title.clone(),
+                Vec::new(),
+            ),
+            progress: partial,
+            stats: stats.clone(),
+        }
+    }
+}
+
+/// Where the snapshot of one content pack with one data directory lives, and
+/// the stamps it is valid for: the pack's files as they were when it was
+/// loaded, and the progress file as it is now.
+#[derive(Debug, Clone)]
+pub struct QuickStart {
+    path: PathBuf,
+    source: PathBuf,
+    content: Vec<FileStamp>,
+    progress_file: PathBuf,
+}
+
+impl QuickStart {
+    /// For a big pack in `content_dir`, with progress in `data_dir`.
+    pub fn new(content_dir: &Path, data_dir: &Path) -> Option<QuickStart> {
+        let content = pack_stamps(content_dir)?;
+        Some(QuickStart {
+            path: cache_file(&data_dir.join(CACHE_DIR), "first-frame", content_dir),
+            source: content_dir.to_path_buf(),
+            content,
+            progress_file: data_dir.join(PROGRESS_FILE),
+        })
+    }
+
+    fn key(&self) -> Key {
+        let mut files = self.content.clone();
+        if let Some(stamp) = FileStamp::of(PROGRESS_FILE.into(), &self.progress_file) {
+            files.push(stamp);
+        }
+        Key::new(&self.source, files)
+    }
+
+    pub fn read(&self) -> Option<Snapshot> {
+        read(&self.path, &self.key())
+    }
+
+    /// Records the snapshot for the files as they are now (after a load or a save).
+    pub fn write(&self, roadmap: &Roadmap, progress: &RoadmapProgress, stats: &Stats) {
+        write(
+            &self.path,
+            &self.key(),
+            &Snapshot::of(roadmap, progress, stats),
+        );
+    }
 }
 
 #[cfg(test)]

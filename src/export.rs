@@ -4,9 +4,9 @@
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::app::stats::Stats;
 use crate::content::Roadmap;
 use crate::progress::RoadmapProgress;
+use crate::progress::stats::Stats;
 use crate::text::clean;
 
 #[derive(Serialize)]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
@@ -27,17 +27,35 @@ pub enum TuiError {
     NotATerminal(&'static str),
     #[error("terminal error: {0}")]
     Io(#[from] io::Error),
+    /// The background load failed; the message is for the user, the code for the exit.
+    #[error("{message}")]
+    Load { message: String, code: u8 },
 }
+
+/// The whole roadmap and every roadmap's progress, loaded in the background.
+pub struct Loaded {
+    pub roadmap: crate::content::Roadmap,
+    pub file: crate::progress::ProgressFile,
+}
+
+/// Loads what a snapshot's first frame stands in for; runs on its own thread.
+pub type Loader = Box<dyn FnOnce() -> Result<Loaded, TuiError> + Send>;
 
 /// Where progress is saved, for the event loop.
 pub struct Saver {
     pub store: Store,
     pub roadmap_id: String,
+    /// Where the next start's first frame comes from, for big roadmaps.
+    pub quick: Option<crate::cache::QuickStart>,
 }
 
 impl Saver {
     fn save(&mut self, app: &App) -> Result<crate::time::Stamp, String> {
-        self.store.save(&self.roadmap_id, &app.progress)
+        let saved = self.store.save(&self.roadmap_id, &app.progress)?;
+        if let Some(quick) = &self.quick {
+            quick.write(&app.roadmap, &app.progress, &app.stats);
+        }
+        Ok(saved)
     }
 }
 
@@ -52,10 +70,12 @@ pub fn check_terminal() -> Result<(), TuiError> {
     Ok(())
 }
 
-/// Runs the app full-screen until it quits. Progress is saved through `saver`.
-pub fn run(mut app: App, mut saver: Option<Saver>) -> Result<(), TuiError> {
+/// Runs the app full-screen until it quits. Progress is saved through
+/// `saver`. With a `loader`, the app was made from a snapshot: the loader
+/// runs on another thread and its result replaces the snapshot.
+pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Result<(), TuiError> {
     check_terminal()?;
-    let wakeup = watch_signals()?;
+    let mut wakeup = watch_signals()?;
     install_panic_hook();
     enter()?;
     let mut terminal = match Terminal::new(backend()) {
@@ -67,7 +87,7 @@ pub fn run(mut app: App, mut saver: Option<Saver>) -> Result<(), TuiError> {
     };
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let result = event_loop(&mut terminal, &mut app, &mut saver, &wakeup);
+    let result = event_loop(&mut terminal, &mut app, &mut saver, &mut wakeup, loader);
     if result.is_err() && app.save.dirty {
         // The terminal failed, not the disk: keep what the user did.
         if let Some(saver) = saver.as_mut() {
@@ -129,11 +149,16 @@ fn leave() {
 enum Happening {
     Event(Event),
     Action(Action),
+    Loaded(Box<Result<Loaded, TuiError>>),
 }
 
 /// What the signal thread tells the event loop, through a socket it can wait on.
 struct Wakeup {
     socket: UnixStream,
+    /// The other end of `socket`, for the loader thread.
+    ring: UnixStream,
+    /// The background load, while it runs.
+    loading: Option<std::sync::mpsc::Receiver<Result<Loaded, TuiError>>>,
     terminate: Arc<AtomicBool>,
     resized: Arc<AtomicBool>,
 }
@@ -152,9 +177,11 @@ fn watch_signals() -> io::Result<Wakeup> {
         signal_hook::low_level::pipe::register(signal, ring.try_clone()?)?;
     }
     signal_hook::flag::register(SIGWINCH, Arc::clone(&resized))?;
-    signal_hook::low_level::pipe::register(SIGWINCH, ring)?;
+    signal_hook::low_level::pipe::register(SIGWINCH, ring.try_clone()?)?;
     Ok(Wakeup {
         socket,
+        ring,
+        loading: None,
         terminate,
         resized,
     })
@@ -163,8 +190,12 @@ fn watch_signals() -> io::Result<Wakeup> {
 /// Waits for input, a signal or the app's next timer, and returns what
 /// happened. It waits in its own `poll` so that a hung-up terminal is seen
 /// (crossterm would spin reading end-of-file) and signals wake it at once.
-fn next_actions(app: &App, wakeup: &Wakeup) -> io::Result<Vec<Happening>> {
+fn next_actions(app: &App, wakeup: &mut Wakeup) -> io::Result<Vec<Happening>> {
     loop {
+        if let Some(result) = wakeup.loading.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            wakeup.loading = None;
+            return Ok(vec![Happening::Loaded(Box::new(result))]);
+        }
         if wakeup.terminate.load(Ordering::SeqCst) {
             return Ok(vec![Happening::Action(Action::Terminate)]);
         }
@@ -214,14 +245,46 @@ fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     saver: &mut Option<Saver>,
-    wakeup: &Wakeup,
+    wakeup: &mut Wakeup,
+    mut loader: Option<Loader>,
 ) -> Result<(), TuiError> {
+    // Input that arrives while a snapshot stands in for the roadmap waits
+    // for the real one, then means what it would have meant.
+    let mut waiting: Vec<Event> = Vec::new();
     loop {
         terminal.draw(|frame| crate::ui::draw(app, frame))?;
-        for happening in next_actions(app, wakeup)? {
+        // Started after the first frame, so it does not slow that frame down.
+        if let Some(load) = loader.take() {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let mut ring = wakeup.ring.try_clone()?;
+            std::thread::spawn(move || {
+                let _ = tx.send(load());
+                let _ = ring.write(&[1]);
+            });
+            wakeup.loading = Some(rx);
+        }
+        let mut happenings = next_actions(app, wakeup)?;
+        while let Some(happening) = (!happenings.is_empty()).then(|| happenings.remove(0)) {
             let action = match happening {
+                Happening::Event(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
+                Happening::Event(event) if app.loading => {
+                    waiting.push(event);
+                    None
+                }
                 Happening::Event(event) => translate(app, event),
                 Happening::Action(action) => Some(action),
+                Happening::Loaded(result) => {
+                    let Loaded { roadmap, file } = (*result)?;
+                    let progress = match saver.as_mut() {
+                        Some(saver) => {
+                            saver.store.set_file(file);
+                            saver.store.take(&roadmap.id)
+                        }
+                        None => file.roadmaps.get(&roadmap.id).cloned().unwrap_or_default(),
+                    };
+                    happenings.extend(waiting.drain(..).map(Happening::Event));
+                    Some(Action::Loaded(Box::new((roadmap, progress))))
+                }
             };
             let Some(action) = action else { continue };
             if run_effects(terminal, app, saver, action) {
@@ -266,7 +329,7 @@ fn run_effects(
 /// A terminal event as an action.
 pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => app.action_for_key(&key),
+        Event::Key(key) if key.kind == KeyEventKind::Press => app.action_for_key(&typed_ahead(key)),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 column: mouse.column,
@@ -283,6 +346,15 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
         Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }
+}
+
+/// Keys typed before the terminal was in raw mode went through its line
+/// discipline, which turns Enter (CR) into LF, read back as Ctrl-J: it is Enter.
+fn typed_ahead(key: KeyEvent) -> KeyEvent {
+    if key.code == KeyCode::Char('j') && key.modifiers == KeyModifiers::CONTROL {
+        return KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    }
+    key
 }
 
 /// Suspends the TUI, edits the note in the user's editor, and comes back.

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use common::{app, app_with, press, shipped};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use roadmap_tui::app::stats::Stats;
 use roadmap_tui::app::{Action, Effect, Overlay, Pane, View};
+use roadmap_tui::progress::stats::Stats;
 use roadmap_tui::progress::{RoadmapProgress, Status};
 
 fn selected_title(app: &roadmap_tui::app::App) -> String {

@@ -119,6 +119,9 @@ pub enum Action {
     },
     /// SIGTERM or SIGHUP: save what can be saved and quit.
     Terminate,
+    /// The whole roadmap and progress, loaded in the background after a
+    /// first frame drawn from a snapshot.
+    Loaded(Box<(crate::content::Roadmap, crate::progress::RoadmapProgress)>),
 }
 
 /// What `update()` asks the event loop to do: the only I/O in the app.

@@ -7,7 +7,7 @@ pub mod keymap;
 pub mod layout;
 pub mod search;
 pub mod state;
-pub mod stats;
+
 mod update;
 
 pub use action::{Action, Effect, Pane, SortKey, View};

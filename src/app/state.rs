@@ -8,9 +8,9 @@ use tui_textarea::TextArea;
 
 use super::action::{Pane, SortKey, View};
 use super::search::{Search, SearchIndex};
-use super::stats::Stats;
 use crate::content::{Roadmap, SkillRef};
 use crate::progress::RoadmapProgress;
+use crate::progress::stats::Stats;
 use crate::time::Stamp;
 
 /// How long a transient message stays in the status bar.
@@ -153,6 +153,8 @@ pub struct App {
     pub tz: TimeZone,
     /// Draw with colours (off with `NO_COLOR`).
     pub color: bool,
+    /// Drawn from a snapshot while the whole roadmap loads (see `cache::Snapshot`).
+    pub loading: bool,
     pub(super) clock: fn() -> Stamp,
     pub(super) search_index: Option<SearchIndex>,
 }
@@ -187,10 +189,21 @@ impl App {
             save: SaveState::default(),
             tz: crate::time::local_time_zone(),
             color: true,
+            loading: false,
             clock: Stamp::now,
             search_index: None,
         };
         app.offer_draft();
+        app
+    }
+
+    /// The app for a snapshot's first frame, waiting for [`Action::Loaded`].
+    ///
+    /// [`Action::Loaded`]: super::Action::Loaded
+    pub fn from_snapshot(snapshot: crate::cache::Snapshot, width: u16, height: u16) -> App {
+        let mut app = App::new(snapshot.roadmap, snapshot.progress, width, height);
+        app.stats = snapshot.stats;
+        app.loading = true;
         app
     }
 

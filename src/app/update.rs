@@ -32,6 +32,11 @@ impl App {
             Action::Saved(result) => self.saved(result),
             Action::Terminate => self.terminate(),
             Action::ExternalEdit { skill, result } => self.external_edit(&skill, result),
+            Action::Loaded(loaded) => {
+                let (roadmap, progress) = *loaded;
+                self.finish_loading(roadmap, progress);
+                Vec::new()
+            }
             Action::Paste(text) => {
                 self.paste(&text);
                 Vec::new()
@@ -328,6 +333,29 @@ impl App {
             View::Current => self.fit_strategies(),
             View::Journal => self.fit_journal(),
         }
+    }
+
+    /// Swaps the snapshot for the whole roadmap and progress, keeping the
+    /// user's place (selections are clamped to what exists).
+    fn finish_loading(
+        &mut self,
+        roadmap: crate::content::Roadmap,
+        progress: crate::progress::RoadmapProgress,
+    ) {
+        self.stats = crate::progress::stats::Stats::count(&roadmap, &progress);
+        self.ui
+            .skills
+            .resize(roadmap.stages.len(), Cursor::default());
+        self.ui.strategy_order = (0..roadmap.strategies.len()).collect();
+        self.roadmap = roadmap;
+        self.progress = progress;
+        self.search_index = None;
+        self.loading = false;
+        let stages = self.roadmap.stages.len();
+        self.ui.stages.select(self.ui.stages.selected, stages);
+        self.rebuild_journal();
+        self.offer_draft();
+        self.refit();
     }
 
     // ----- panes and views ------------------------------------------------

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::output::{Out, write_stdout};
 use super::{Failure, Format, StatusArg};
-use crate::app::stats::{Stats, Tally};
 use crate::content::{self, Roadmap, SkillRef, Source};
+use crate::progress::stats::{Stats, Tally};
 use crate::progress::store::{self, Store};
 use crate::progress::{RoadmapProgress, Status};
 use crate::time::Stamp;

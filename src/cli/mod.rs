@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::App;
-use crate::content::{LoadError, Roadmap, Source};
+use crate::cache::{self, QuickStart};
+use crate::content::{LoadError, Source};
 use crate::progress::store::{self, Store, StoreError};
 use crate::tui;
 
@@ -236,20 +237,56 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
     let dir = store::data_dir(data_dir)?;
-    let roadmap: Roadmap =
-        crate::cache::load_content(&source, Some(&dir.join(crate::cache::CACHE_DIR)))?;
-    let (mut store, holder) = Store::open(&dir)?;
-    let progress = store.take(&roadmap.id);
-    let id = roadmap.id.clone();
-    let mut app = App::new(roadmap, progress, 80, 24);
+    let quick = match &source {
+        Source::Dir(content) => QuickStart::new(content, &dir),
+        Source::Embedded => None,
+    };
+    let snapshot = quick.as_ref().and_then(QuickStart::read);
+    let (app, store, loader) = match snapshot {
+        // A big roadmap seen before: draw at once, load the rest behind it.
+        Some(snapshot) => {
+            let (store, holder) = Store::open_unread(&dir);
+            let mut app = App::from_snapshot(snapshot, 80, 24);
+            app.save.read_only = holder.map(|h| h.describe());
+            let loader: tui::Loader = Box::new(move || background_load(&source, &dir));
+            (app, store, Some(loader))
+        }
+        None => {
+            let cache_dir = dir.join(cache::CACHE_DIR);
+            let roadmap = cache::load_content(&source, Some(&cache_dir))?;
+            let (mut store, holder) = Store::open(&dir)?;
+            let progress = store.take(&roadmap.id);
+            let mut app = App::new(roadmap, progress, 80, 24);
+            app.save.read_only = holder.map(|h| h.describe());
+            if let Some(quick) = &quick {
+                quick.write(&app.roadmap, &app.progress, &app.stats);
+            }
+            (app, store, None)
+        }
+    };
+    let mut app = app;
     app.color = output::color_wanted();
-    app.save.read_only = holder.map(|h| h.describe());
     let saver = tui::Saver {
         store,
-        roadmap_id: id,
+        roadmap_id: app.roadmap.id.clone(),
+        quick,
     };
-    tui::run(app, Some(saver)).map_err(|e| match e {
+    tui::run(app, Some(saver), loader).map_err(|e| match e {
         tui::TuiError::NotATerminal(_) => Failure::Usage(e.to_string()),
         tui::TuiError::Io(_) => Failure::Runtime(e.to_string()),
+        tui::TuiError::Load { message, code: 2 } => Failure::Usage(message),
+        tui::TuiError::Load { message, .. } => Failure::Runtime(message),
     })
+}
+
+/// What a snapshot's first frame stands in for: the whole roadmap (from its
+/// cache) and the progress file.
+fn background_load(source: &Source, dir: &std::path::Path) -> Result<tui::Loaded, tui::TuiError> {
+    let load_error = |message: String, code: u8| tui::TuiError::Load { message, code };
+    let roadmap = cache::load_content(source, Some(&dir.join(cache::CACHE_DIR)))
+        .map_err(|e| load_error(format!("{e}"), 2))?;
+    let file = Store::read(dir)
+        .map_err(|e| load_error(e.to_string(), 1))?
+        .into_file();
+    Ok(tui::Loaded { roadmap, file })
 }

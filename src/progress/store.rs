@@ -75,6 +75,8 @@ pub struct Store {
     lock: Option<File>,
     /// The roadmap whose progress the caller holds (see [`Store::take`]).
     taken: Option<String>,
+    /// Opened with [`Store::open_unread`] and not given the progress yet.
+    unread: bool,
 }
 
 impl Store {
@@ -90,7 +92,29 @@ impl Store {
             file,
             lock: None,
             taken: None,
+            unread: false,
         })
+    }
+
+    /// Takes the write lock without reading the progress yet: the caller
+    /// reads it (perhaps on another thread) and hands it over with
+    /// [`Store::set_file`]. Saving is refused until then.
+    pub fn open_unread(dir: &Path) -> (Store, Option<Holder>) {
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            file: ProgressFile::default(),
+            lock: None,
+            taken: None,
+            unread: true,
+        };
+        let holder = store.lock().err();
+        (store, holder)
+    }
+
+    /// The progress read for a store opened with [`Store::open_unread`].
+    pub fn set_file(&mut self, file: ProgressFile) {
+        self.file = file;
+        self.unread = false;
     }
 
     /// Reads the progress and takes the write lock. If another process holds
@@ -111,6 +135,10 @@ impl Store {
 
     pub fn file(&self) -> &ProgressFile {
         &self.file
+    }
+
+    pub fn into_file(self) -> ProgressFile {
+        self.file
     }
 
     pub fn is_locked(&self) -> bool {
@@ -167,6 +195,9 @@ impl Store {
     /// old one, which becomes `progress.toml.bak`. On failure the existing
     /// file is untouched.
     pub fn save(&mut self, id: &str, progress: &RoadmapProgress) -> Result<Stamp, String> {
+        if self.unread {
+            return Err("progress not loaded yet".into());
+        }
         if self.lock.is_none() {
             self.lock().map_err(|holder| holder.describe())?;
         }

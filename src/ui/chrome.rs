@@ -141,6 +141,9 @@ pub fn status_bar(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// The save state for the status bar's right side.
 fn save_state(app: &App, theme: &Theme) -> (String, Style) {
     let save = &app.save;
+    if app.loading {
+        return ("loading…".into(), theme.dim());
+    }
     if save.read_only.is_some() {
         return ("read-only".into(), theme.error());
     }

@@ -1,10 +1,12 @@
 //! Progress counts per stage and overall, kept up to date incrementally so a
 //! frame never recounts the whole roadmap.
 
+use serde::{Deserialize, Serialize};
+
 use crate::content::Roadmap;
 use crate::progress::{RoadmapProgress, Status};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub total: usize,
     pub done: usize,
@@ -58,7 +60,7 @@ impl Tally {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
     pub stages: Vec<Tally>,
     pub overall: Tally,

@@ -1,0 +1,99 @@
+//! A big roadmap opens from a snapshot and loads the rest behind the first
+//! frame: what the user sees and does must be the same as without it.
+
+mod common;
+
+#[path = "../benches/support/gen.rs"]
+mod generator;
+
+use common::pty::Pty;
+
+const ENTER: &str = "\r";
+
+struct Big {
+    _tmp: tempfile::TempDir,
+    content: std::path::PathBuf,
+    data: std::path::PathBuf,
+}
+
+fn big() -> Big {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let data = tmp.path().join("data");
+    generator::write_pack(&content, 1_000).unwrap();
+    Big {
+        _tmp: tmp,
+        content,
+        data,
+    }
+}
+
+fn open(big: &Big) -> Pty {
+    Pty::spawn(
+        &["--content", big.content.to_str().unwrap()],
+        &big.data,
+        120,
+        40,
+    )
+}
+
+fn snapshot_exists(big: &Big) -> bool {
+    std::fs::read_dir(big.data.join("cache"))
+        .map(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("first-frame"))
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn keys_typed_while_loading_mean_what_they_would_have_meant() {
+    let big = big();
+    let mut first = open(&big);
+    first.wait_for("Skill 0: a topic worth learning well");
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    assert!(snapshot_exists(&big), "the first run leaves a snapshot");
+
+    // Straight away: next stage, into its skills, tick the first one.
+    let mut second = open(&big);
+    second.send(&format!("j{ENTER} "));
+    second.wait_for("[x] Skill 100:");
+    second.wait_for("1/100");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    let progress = std::fs::read_to_string(big.data.join("progress.toml")).unwrap();
+    assert!(
+        progress.contains("[roadmaps.generated.skills.skill-00100]"),
+        "{progress}"
+    );
+}
+
+#[test]
+fn changed_content_or_progress_is_never_hidden_by_the_snapshot() {
+    let big = big();
+    let mut first = open(&big);
+    first.wait_for("Skill 0: a topic worth learning well");
+    first.send(&format!("{ENTER} "));
+    first.wait_for("[x] Skill 0");
+    first.send("q");
+    first.wait_exit();
+
+    // A skill renamed in the content, a status changed by hand.
+    let stage = big.content.join("stages/0000.toml");
+    let text = std::fs::read_to_string(&stage)
+        .unwrap()
+        .replace("Skill 1: a topic", "Skill 1: RENAMED");
+    std::fs::write(&stage, text).unwrap();
+    let file = big.data.join("progress.toml");
+    let progress = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("status = \"done\"", "status = \"skipped\"");
+    std::fs::write(&file, progress).unwrap();
+
+    let mut again = open(&big);
+    again.wait_for("Skill 1: RENAMED");
+    again.wait_for("[-] Skill 0");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
