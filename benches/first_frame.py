@@ -24,7 +24,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = os.path.join(ROOT, "tests", "fixtures", "seed", "python-career-guide.txt")
-ROADMAP = os.path.join(ROOT, "target", "release", "roadmap")
+ROADMAP = os.environ.get(
+    "ROADMAP_BIN", os.path.join(ROOT, "target", "x86_64-unknown-linux-gnu", "release", "roadmap")
+)
 ROWS, COLS = 40, 120
 
 

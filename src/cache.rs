@@ -19,7 +19,7 @@ use crate::progress::store::PROGRESS_FILE;
 use crate::progress::{RoadmapProgress, SkillProgress};
 
 /// Bumped whenever the cached data's shape changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// The directory, inside the data directory, that holds the caches.
 pub const CACHE_DIR: &str = "cache";
 /// Packs with fewer stage files than this load fast enough without a cache.

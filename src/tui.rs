@@ -47,15 +47,28 @@ pub struct Saver {
     pub roadmap_id: String,
     /// Where the next start's first frame comes from, for big roadmaps.
     pub quick: Option<crate::cache::QuickStart>,
+    /// Saved since the snapshot for the next start was written.
+    pub snapshot_stale: bool,
 }
 
 impl Saver {
     fn save(&mut self, app: &App) -> Result<crate::time::Stamp, String> {
         let saved = self.store.save(&self.roadmap_id, &app.progress)?;
-        if let Some(quick) = &self.quick {
-            quick.write(&app.roadmap, &app.progress, &app.stats);
-        }
+        self.snapshot_stale = true;
         Ok(saved)
+    }
+
+    /// On the way out: caches for the next start, if saves made them stale.
+    /// (After a crash they are stale and simply not used.)
+    fn finish(&mut self, app: &App) {
+        if app.loading {
+            return;
+        }
+        self.store.write_cache(&self.roadmap_id, &app.progress);
+        if let Some(quick) = self.quick.as_ref().filter(|_| self.snapshot_stale) {
+            quick.write(&app.roadmap, &app.progress, &app.stats);
+            self.snapshot_stale = false;
+        }
     }
 }
 
@@ -95,6 +108,9 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
         }
     }
     leave();
+    if let Some(saver) = saver.as_mut() {
+        saver.finish(&app);
+    }
     result
 }
 

@@ -98,28 +98,34 @@ impl SearchIndex {
             .all(|w| memchr::memmem::find(text, w.as_bytes()).is_some())
     }
 
-    /// Entries holding every word, in order, at most `limit`.
+    /// Entries holding every word, in order, at most `limit`. A leapfrog join:
+    /// each word's next occurrence names the earliest entry that could hold
+    /// it, so a rare word skips the scan far ahead for the common ones.
     fn scan(&self, words: &[String], limit: usize) -> Vec<usize> {
-        let Some(first) = words.iter().max_by_key(|w| w.len()) else {
-            return Vec::new();
-        };
-        let mut hits: Vec<usize> = Vec::new();
-        let mut from = 0;
-        let finder = memchr::memmem::Finder::new(first.as_bytes());
-        while let Some(found) = finder.find(&self.text.as_bytes()[from..]) {
-            let entry = self.entry_at(from + found);
-            if self.matches(entry, words) {
-                hits.push(entry);
-                if hits.len() == limit {
+        let finders: Vec<memchr::memmem::Finder<'_>> = words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect();
+        let text = self.text.as_bytes();
+        let mut hits = Vec::new();
+        let mut entry = 0;
+        'entries: while entry < self.starts.len() && hits.len() < limit {
+            let mut candidate = entry;
+            loop {
+                let before = candidate;
+                for finder in &finders {
+                    let from = self.starts[candidate];
+                    let Some(found) = finder.find(&text[from..]) else {
+                        break 'entries;
+                    };
+                    candidate = candidate.max(self.entry_at(from + found));
+                }
+                if candidate == before {
                     break;
                 }
             }
-            // Continue after this entry: one hit per entry.
-            from = self
-                .starts
-                .get(entry + 1)
-                .copied()
-                .unwrap_or(self.text.len());
+            hits.push(candidate);
+            entry = candidate + 1;
         }
         hits
     }
@@ -235,6 +241,39 @@ mod tests {
         assert!(matches!(index.target(hits[0]), Target::Item(_, 2)));
         assert!(fresh(&index, "caching zebra").is_empty());
         assert!(fresh(&index, "   ").is_empty());
+    }
+
+    #[test]
+    fn the_scan_finds_exactly_what_checking_every_entry_finds() {
+        let index = SearchIndex::new(&load(&Source::Embedded).unwrap());
+        let words = [
+            "e",
+            "de",
+            "te",
+            "ing",
+            "code",
+            "python",
+            "the",
+            "of",
+            "a",
+            "zz",
+            "s t",
+            "ing the",
+            "e a o",
+            "design api",
+        ];
+        for query in words {
+            let split: Vec<String> = query.split_whitespace().map(str::to_string).collect();
+            let naive: Vec<usize> = (0..index.targets.len())
+                .filter(|&e| index.matches(e, &split))
+                .collect();
+            assert_eq!(index.scan(&split, usize::MAX), naive, "{query:?}");
+            assert_eq!(
+                index.scan(&split, 3),
+                naive.iter().copied().take(3).collect::<Vec<_>>(),
+                "{query:?}"
+            );
+        }
     }
 
     #[test]

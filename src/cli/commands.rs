@@ -86,6 +86,7 @@ pub fn set_status(ctx: &Context, id: &str, status: Status) -> Result<(), Failure
         store
             .save(&roadmap.id, &progress)
             .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
+        store.write_cache(&roadmap.id, &progress);
     }
     let mut out = Out::new();
     out.bold(&skill.title)
@@ -114,6 +115,7 @@ pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failu
         store
             .save(&roadmap.id, &progress)
             .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
+        store.write_cache(&roadmap.id, &progress);
     }
     let mut out = Out::new();
     let title = &roadmap.skill(at).title;

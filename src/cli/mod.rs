@@ -270,6 +270,7 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
         store,
         roadmap_id: app.roadmap.id.clone(),
         quick,
+        snapshot_stale: false,
     };
     tui::run(app, Some(saver), loader).map_err(|e| match e {
         tui::TuiError::NotATerminal(_) => Failure::Usage(e.to_string()),

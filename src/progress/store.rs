@@ -77,6 +77,8 @@ pub struct Store {
     taken: Option<String>,
     /// Opened with [`Store::open_unread`] and not given the progress yet.
     unread: bool,
+    /// Saved since the binary cache was written (see [`Store::write_cache`]).
+    cache_stale: bool,
 }
 
 impl Store {
@@ -93,6 +95,7 @@ impl Store {
             lock: None,
             taken: None,
             unread: false,
+            cache_stale: false,
         })
     }
 
@@ -106,6 +109,7 @@ impl Store {
             lock: None,
             taken: None,
             unread: true,
+            cache_stale: false,
         };
         let holder = store.lock().err();
         (store, holder)
@@ -190,6 +194,27 @@ impl Store {
         }
     }
 
+    /// Brings the binary cache of a big progress file up to date after saves
+    /// (it is not written on every save, to keep saves fast). `progress` is
+    /// what was last saved for `id`.
+    pub fn write_cache(&mut self, id: &str, progress: &RoadmapProgress) {
+        if !self.cache_stale {
+            return;
+        }
+        let others = self.file.roadmaps.iter().filter(|(k, _)| k.as_str() != id);
+        let mut all: Vec<(&str, &RoadmapProgress)> = others.map(|(k, v)| (k.as_str(), v)).collect();
+        if progress != &RoadmapProgress::default() {
+            all.push((id, progress));
+        }
+        all.sort_by_key(|(k, _)| *k);
+        let written = ProgressRef {
+            version: FORMAT_VERSION,
+            roadmaps: &all,
+        };
+        cache(&self.path(), CACHE_FROM_BYTES, &written);
+        self.cache_stale = false;
+    }
+
     /// Saves `progress` as roadmap `id`'s, keeping every other roadmap's as it
     /// was. Atomic: a temporary file is written, synced and renamed over the
     /// old one, which becomes `progress.toml.bak`. On failure the existing
@@ -217,11 +242,7 @@ impl Store {
         let path = self.path();
         keep_backup(&self.dir, &path).map_err(|e| describe_io(&e))?;
         write_atomic(&self.dir, &path, text.as_bytes()).map_err(|e| describe_io(&e))?;
-        let written = ProgressRef {
-            version: FORMAT_VERSION,
-            roadmaps: &all,
-        };
-        cache(&path, text.len(), &written);
+        self.cache_stale = text.len() >= CACHE_FROM_BYTES;
         // The TUI keeps its roadmap's progress itself (see `take`): no copy here.
         if self.taken.as_deref() == Some(id) || empty {
             self.file.roadmaps.remove(id);

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use toml_writer::{TomlKeyBuilder, TomlStringBuilder, TomlWrite};
 
 use super::model::{FORMAT_VERSION, RoadmapProgress, SkillProgress};
+use crate::time::Stamp;
 
 pub const HEADER: &str = "\
 # roadmap-tui progress: your statuses, ticks, notes and focus.
@@ -17,7 +18,7 @@ pub const HEADER: &str = "\
 
 /// The text of a progress file holding `roadmaps` (id, progress), in order.
 pub fn progress_file<'a>(roadmaps: impl Iterator<Item = (&'a str, &'a RoadmapProgress)>) -> String {
-    let mut out = String::with_capacity(4096);
+    let mut out = String::with_capacity(1 << 16);
     out.push_str(HEADER);
     let _ = writeln!(out, "version = {FORMAT_VERSION}");
     for (id, progress) in roadmaps {
@@ -27,14 +28,46 @@ pub fn progress_file<'a>(roadmaps: impl Iterator<Item = (&'a str, &'a RoadmapPro
     out
 }
 
+/// A bare key (`a-z`, `A-Z`, `0-9`, `-`, `_`) as is; anything else quoted.
 fn key(out: &mut String, key: &str) -> std::fmt::Result {
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare {
+        out.push_str(key);
+        return Ok(());
+    }
     out.key(TomlKeyBuilder::new(key).as_default())
 }
 
-fn string(out: &mut String, name: &str, value: &str) -> std::fmt::Result {
-    out.key(TomlKeyBuilder::new(name).as_default())?;
+/// A string value: plain text (the usual case: ids, dates, statuses) goes
+/// straight in quotes; anything with quotes, backslashes, controls or line
+/// breaks is encoded by toml_writer.
+fn value(out: &mut String, value: &str) -> std::fmt::Result {
+    let plain = value
+        .bytes()
+        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f);
+    if plain {
+        out.push('"');
+        out.push_str(value);
+        out.push('"');
+        return Ok(());
+    }
+    out.value(TomlStringBuilder::new(value).as_default())
+}
+
+/// A date-time, written in place (RFC 3339 needs no quoting or escaping).
+fn stamp(out: &mut String, name: &str, at: Stamp) -> std::fmt::Result {
+    key(out, name)?;
+    write!(out, " = \"{at}\"")?;
+    out.newline()
+}
+
+fn string(out: &mut String, name: &str, text: &str) -> std::fmt::Result {
+    key(out, name)?;
     out.push_str(" = ");
-    out.value(TomlStringBuilder::new(value).as_default())?;
+    value(out, text)?;
     out.newline()
 }
 
@@ -68,13 +101,13 @@ fn roadmap(out: &mut String, id: &str, progress: &RoadmapProgress) -> std::fmt::
     if let Some(focus) = &progress.focus {
         header(out, id, &["focus"], false)?;
         string(out, "skill", &focus.skill)?;
-        string(out, "since", &focus.since.to_string())?;
+        stamp(out, "since", focus.since)?;
     }
     for past in &progress.focus_history {
         header(out, id, &["focus_history"], true)?;
         string(out, "skill", &past.skill)?;
-        string(out, "since", &past.since.to_string())?;
-        string(out, "until", &past.until.to_string())?;
+        stamp(out, "since", past.since)?;
+        stamp(out, "until", past.until)?;
     }
     for (skill_id, skill) in &progress.skills {
         self::skill(out, id, skill_id, skill)?;
@@ -88,18 +121,18 @@ fn skill(out: &mut String, id: &str, skill_id: &str, skill: &SkillProgress) -> s
         string(out, "status", skill.status.as_str())?;
     }
     if let Some(changed) = skill.changed {
-        string(out, "changed", &changed.to_string())?;
+        stamp(out, "changed", changed)?;
     }
     if !skill.note.is_empty() {
         string(out, "note", &skill.note)?;
     }
     if let Some(changed) = skill.note_changed {
-        string(out, "note_changed", &changed.to_string())?;
+        stamp(out, "note_changed", changed)?;
     }
     if let Some(draft) = &skill.draft {
         header(out, id, &["skills", skill_id, "draft"], false)?;
         string(out, "text", &draft.text)?;
-        string(out, "saved", &draft.saved.to_string())?;
+        stamp(out, "saved", draft.saved)?;
     }
     if !skill.items.is_empty() {
         header(out, id, &["skills", skill_id, "items"], false)?;
@@ -115,7 +148,7 @@ fn skill(out: &mut String, id: &str, skill_id: &str, skill: &SkillProgress) -> s
             out.space()?;
             out.push_str("changed");
             out.push_str(" = ");
-            out.value(TomlStringBuilder::new(&item.changed.to_string()).as_default())?;
+            write!(out, "\"{}\"", item.changed)?;
             out.space()?;
             out.close_inline_table()?;
             out.newline()?;
@@ -131,7 +164,6 @@ mod tests {
     use super::super::model::{ProgressFile, Status};
     use super::super::store::parse;
     use super::*;
-    use crate::time::Stamp;
 
     fn round_trip(file: &ProgressFile) -> ProgressFile {
         let text = progress_file(file.roadmaps.iter().map(|(k, v)| (k.as_str(), v)));
