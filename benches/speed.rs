@@ -117,6 +117,24 @@ fn frames(c: &mut Criterion, big: &Pack) {
             BatchSize::LargeInput,
         )
     });
+    let snapshot = roadmap_tui::cache::Snapshot::of(
+        &roadmap_10k,
+        &progress_10k,
+        &roadmap_tui::progress::stats::Stats::count(&roadmap_10k, &progress_10k),
+    );
+    group.bench_function("10k skills, from its snapshot (as the app starts)", |b| {
+        b.iter_batched(
+            || snapshot.clone(),
+            |snapshot| {
+                let mut app = App::from_snapshot(snapshot, 120, 40).with_clock(fixed, TimeZone::UTC);
+                app.update(Action::Resize(120, 40));
+                let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+                draw(&mut terminal, &app);
+                app
+            },
+            BatchSize::LargeInput,
+        )
+    });
     group.finish();
 
     let mut app = app(roadmap_10k, progress_10k);

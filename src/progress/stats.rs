@@ -69,20 +69,24 @@ pub struct Stats {
 impl Stats {
     /// Counts everything once (at start, or to check the incremental counts).
     pub fn count(roadmap: &Roadmap, progress: &RoadmapProgress) -> Stats {
-        let mut stats = Stats::default();
-        for stage in &roadmap.stages {
-            let mut tally = Tally {
-                total: stage.skills.len(),
-                ..Tally::default()
-            };
-            for skill in &stage.skills {
-                tally.add(progress.status(&skill.id));
+        let mut stats = Stats {
+            stages: roadmap
+                .stages
+                .iter()
+                .map(|stage| Tally {
+                    total: stage.skills.len(),
+                    ..Tally::default()
+                })
+                .collect(),
+            overall: Tally::default(),
+        };
+        stats.overall.total = stats.stages.iter().map(|t| t.total).sum();
+        // Walk the progress, not the roadmap: only skills with a status
+        // other than todo count, and the skill index finds their stage.
+        for (id, skill) in &progress.skills {
+            if let Some(at) = roadmap.find_skill(id) {
+                stats.changed(at.stage, Status::Todo, skill.status);
             }
-            stats.overall.total += tally.total;
-            stats.overall.done += tally.done;
-            stats.overall.in_progress += tally.in_progress;
-            stats.overall.skipped += tally.skipped;
-            stats.stages.push(tally);
         }
         stats
     }
