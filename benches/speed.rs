@@ -126,7 +126,8 @@ fn frames(c: &mut Criterion, big: &Pack) {
         b.iter_batched(
             || snapshot.clone(),
             |snapshot| {
-                let mut app = App::from_snapshot(snapshot, 120, 40).with_clock(fixed, TimeZone::UTC);
+                let mut app =
+                    App::from_snapshot(snapshot, 120, 40).with_clock(fixed, TimeZone::UTC);
                 app.update(Action::Resize(120, 40));
                 let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
                 draw(&mut terminal, &app);

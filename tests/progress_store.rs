@@ -238,3 +238,40 @@ fn a_data_directory_that_cannot_be_created_fails_saves_with_a_reason() {
     let err = store.save("beyond-syntax", &ticked()).unwrap_err();
     assert!(!err.is_empty(), "a reason for the status bar");
 }
+
+#[test]
+fn symlinks_planted_in_the_data_directory_are_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let victim = |name: &str| {
+        let path = outside.path().join(name);
+        fs::write(&path, b"version = 1\n").unwrap();
+        path
+    };
+    let (progress_target, lock_target, bak_target) = (victim("a.toml"), victim("b"), victim("c"));
+    std::os::unix::fs::symlink(&progress_target, dir.path().join(PROGRESS_FILE)).unwrap();
+    std::os::unix::fs::symlink(&lock_target, dir.path().join("progress.lock")).unwrap();
+    std::os::unix::fs::symlink(&bak_target, dir.path().join(BACKUP_FILE)).unwrap();
+
+    let (mut store, holder) = Store::open(dir.path()).unwrap();
+    assert!(holder.is_none());
+    store.save("beyond-syntax", &ticked()).unwrap();
+
+    for target in [&progress_target, &lock_target, &bak_target] {
+        assert_eq!(
+            fs::read(target).unwrap(),
+            b"version = 1\n",
+            "{} untouched",
+            target.display()
+        );
+    }
+    let meta = fs::symlink_metadata(dir.path().join(PROGRESS_FILE)).unwrap();
+    assert!(
+        meta.file_type().is_file(),
+        "the link was replaced by the new file"
+    );
+    assert_eq!(
+        Store::read(dir.path()).unwrap().roadmap("beyond-syntax"),
+        ticked()
+    );
+}

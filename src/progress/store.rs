@@ -173,7 +173,15 @@ impl Store {
             return Ok(());
         }
         let path = self.dir.join(LOCK_FILE);
-        let Ok(mut file) = open_private(&path, false) else {
+        let opened = match open_private(&path, false) {
+            // A link planted where the lock goes: remove the link (never
+            // what it points to) and make a real lock file.
+            Err(e) if is_symlink_error(&e) => {
+                fs::remove_file(&path).and_then(|()| open_private(&path, false))
+            }
+            other => other,
+        };
+        let Ok(mut file) = opened else {
             return Ok(());
         };
         match file.try_lock() {
@@ -424,20 +432,23 @@ fn ensure_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-/// Opens (creating if needed) a file readable and writable by the user only.
+/// Opens (creating if needed) a file readable and writable by the user
+/// only. A symbolic link in its place is not followed (the open fails).
 fn open_private(path: &Path, truncate: bool) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
-        .truncate(truncate);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
+        .truncate(truncate)
+        .mode(0o600)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+}
+
+/// Whether an open failed because the path is a symbolic link (with `O_NOFOLLOW`).
+fn is_symlink_error(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
 }
 
 /// Makes the current file the backup: a hard link (no copy) where possible.

@@ -55,7 +55,7 @@ impl Widget for StagesPane<'_> {
             let span = stage
                 .span
                 .as_deref()
-                .map(|s| format!("{s} "))
+                .map(|s| format!("{} ", crate::text::clean_line(s)))
                 .unwrap_or_default();
             let indent = " ".repeat(width(&number));
             let room = w.saturating_sub(width(&indent) + width(&counts) + 1);
