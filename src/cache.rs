@@ -6,7 +6,6 @@
 //! TOML is parsed as usual.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -139,17 +138,16 @@ fn write<T: Serialize>(path: &Path, key: &Key, value: &T) {
     if builder.create(dir).is_err() {
         return;
     }
-    let Ok(mut bytes) = postcard::to_allocvec(key) else {
+    let Ok(temp) = tempfile::Builder::new().prefix(".cache.").tempfile_in(dir) else {
         return;
     };
-    let Ok(body) = postcard::to_allocvec(value) else {
-        return;
-    };
-    bytes.extend_from_slice(&body);
-    let Ok(mut temp) = tempfile::Builder::new().prefix(".cache.").tempfile_in(dir) else {
-        return;
-    };
-    if temp.write_all(&bytes).is_ok() {
+    // Streamed to the file: a 10k-skill roadmap is ~10 MB encoded, and a
+    // buffer of it would be the start-up's peak memory.
+    let mut out = std::io::BufWriter::new(temp);
+    let written = postcard::to_io(key, &mut out).and_then(|out| postcard::to_io(value, out));
+    if written.is_ok()
+        && let Ok(temp) = out.into_inner()
+    {
         let _ = temp.persist(path);
     }
 }

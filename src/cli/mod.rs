@@ -252,9 +252,11 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
             (app, store, Some(loader))
         }
         None => {
+            // Progress first: parsing it is the memory peak of a first start,
+            // better reached before the roadmap is in memory too.
+            let (mut store, holder) = Store::open(&dir)?;
             let cache_dir = dir.join(cache::CACHE_DIR);
             let roadmap = cache::load_content(&source, Some(&cache_dir))?;
-            let (mut store, holder) = Store::open(&dir)?;
             let progress = store.take(&roadmap.id);
             let mut app = App::new(roadmap, progress, 80, 24);
             app.save.read_only = holder.map(|h| h.describe());
