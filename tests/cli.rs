@@ -319,17 +319,7 @@ fn note_append_adds_lines_and_note_without_an_editor_says_how_to_set_one() {
 #[test]
 fn note_opens_the_users_editor() {
     let data = tempfile::tempdir().unwrap();
-    let script = data.path().join("fake-editor.sh");
-    std::fs::write(
-        &script,
-        "#!/bin/sh\nprintf 'written in the editor\\n' >> \"$1\"\n",
-    )
-    .unwrap();
-    std::process::Command::new("chmod")
-        .arg("+x")
-        .arg(&script)
-        .status()
-        .unwrap();
+    let script = common::fake_editor(data.path(), "printf 'written in the editor\\n' >> \"$1\"");
     let out = Command::cargo_bin("roadmap")
         .unwrap()
         .env("ROADMAP_DATA_DIR", data.path())

@@ -150,17 +150,10 @@ fn without_a_terminal_it_says_so_in_one_line_and_exits_2() {
 #[test]
 fn e_edits_the_note_in_the_users_editor_and_comes_back() {
     let data = data_dir();
-    let script = data.path().join("fake-editor.sh");
-    std::fs::write(
-        &script,
-        "#!/bin/sh\nprintf 'editor was here\\n' >> \"$1\"\necho EDITOR-RAN\nsleep 0.3\n",
-    )
-    .unwrap();
-    std::process::Command::new("chmod")
-        .arg("+x")
-        .arg(&script)
-        .status()
-        .unwrap();
+    let script = common::fake_editor(
+        data.path(),
+        "printf 'editor was here\\n' >> \"$1\"\necho EDITOR-RAN\nsleep 0.3",
+    );
     let editor = script.to_str().unwrap();
     let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &[("EDITOR", editor)]);
     app.wait_for("Stages");

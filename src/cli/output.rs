@@ -39,29 +39,22 @@ impl Out {
     }
 
     pub fn bold(&mut self, text: &str) -> &mut Self {
-        let text = crate::text::clean(text);
-        if self.color {
-            self.text.push_str(&text.as_ref().bold().to_string());
-        } else {
-            self.text.push_str(&text);
-        }
-        self
+        self.styled(text, |t| t.bold().to_string())
     }
 
     pub fn green(&mut self, text: &str) -> &mut Self {
-        let text = crate::text::clean(text);
-        if self.color {
-            self.text.push_str(&text.as_ref().green().to_string());
-        } else {
-            self.text.push_str(&text);
-        }
-        self
+        self.styled(text, |t| t.green().to_string())
     }
 
     pub fn dim(&mut self, text: &str) -> &mut Self {
+        self.styled(text, |t| t.dim().to_string())
+    }
+
+    /// Untrusted text made safe, then painted if colour is on.
+    fn styled(&mut self, text: &str, paint: fn(&str) -> String) -> &mut Self {
         let text = crate::text::clean(text);
         if self.color {
-            self.text.push_str(&text.as_ref().dim().to_string());
+            self.text.push_str(&paint(&text));
         } else {
             self.text.push_str(&text);
         }

@@ -3,10 +3,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::doc_line;
 use super::theme::Theme;
+use super::{doc_line, view_block};
 use crate::app::App;
 
 pub struct AboutView<'a> {
@@ -17,11 +17,8 @@ pub struct AboutView<'a> {
 impl Widget for AboutView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let block = Block::bordered()
-            .title(Line::styled(" About ", theme.border(true)))
-            .border_style(theme.border(true));
+        view_block(theme, "About", area).render(area, buf);
         let inner = crate::app::layout::reading(area);
-        block.render(area, buf);
         let width = inner.width as usize;
         let doc = app.about_document(width);
         let lines: Vec<Line> = doc

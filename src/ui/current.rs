@@ -3,12 +3,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{
-    Block, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
-};
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
-use super::cut;
 use super::theme::Theme;
+use super::{cut, empty_message, view_block};
 use crate::app::{App, SortKey};
 use crate::text::width;
 
@@ -29,23 +27,16 @@ impl Widget for CurrentView<'_> {
             .strategies_title
             .as_deref()
             .unwrap_or("Staying Current");
-        let block = Block::bordered()
-            .title(Line::styled(
-                format!(" {} ", cut(heading, area.width.saturating_sub(4) as usize)),
-                theme.border(true),
-            ))
-            .border_style(theme.border(true));
+        view_block(theme, heading, area).render(area, buf);
         let inner = crate::app::layout::detail_text(area);
-        block.render(area, buf);
         let strategies = &app.roadmap.strategies;
         if strategies.is_empty() {
-            Paragraph::new(Line::styled(
+            return empty_message(
+                theme,
                 "This roadmap has no staying-current table.",
-                theme.dim(),
-            ))
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
-            return;
+                inner,
+                buf,
+            );
         }
         let arrow = |key: SortKey| match app.ui.sort {
             Some((k, false)) if k == key => " ▲",

@@ -2,11 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
-use super::doc_line;
 use super::theme::Theme;
+use super::{empty_message, render_cards, view_block};
+use crate::app::layout::reading;
 use crate::app::{App, JOURNAL_NOTE_LINES};
 
 pub struct JournalView<'a> {
@@ -19,45 +19,22 @@ impl Widget for JournalView<'_> {
         let (app, theme) = (self.app, self.theme);
         let entries = &app.ui.journal_entries;
         let title = match entries.len() {
-            1 => " Journal · 1 note ".to_string(),
-            n => format!(" Journal · {n} notes "),
+            1 => "Journal · 1 note".to_string(),
+            n => format!("Journal · {n} notes"),
         };
-        let block = Block::bordered()
-            .title(Line::styled(title, theme.border(true)))
-            .border_style(theme.border(true));
-        let inner = crate::app::layout::reading(area);
-        block.render(area, buf);
+        view_block(theme, &title, area).render(area, buf);
+        let inner = reading(area);
         if entries.is_empty() {
-            Paragraph::new(Line::styled(
-                "No notes yet. Select a skill in the roadmap (1) and press n to write one.",
-                theme.dim(),
-            ))
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
-            return;
+            let text = "No notes yet. Select a skill in the roadmap (1) and press n to write one.";
+            return empty_message(theme, text, inner, buf);
         }
-        let width = inner.width.saturating_sub(2) as usize;
-        let mut y = inner.y;
-        for (index, &at) in entries.iter().enumerate().skip(app.ui.journal.offset) {
-            if y >= inner.bottom() {
-                break;
-            }
-            let selected = index == app.ui.journal.selected;
-            for line in app.journal_card(at, width, JOURNAL_NOTE_LINES) {
-                if y >= inner.bottom() {
-                    break;
-                }
-                let mark = if selected {
-                    Span::styled("▌ ", theme.accent())
-                } else {
-                    Span::raw("  ")
-                };
-                let mut styled = doc_line(&line, theme, None, false, width);
-                styled.spans.insert(0, mark);
-                styled.render(Rect::new(inner.x, y, inner.width, 1), buf);
-                y += 1;
-            }
-            y += 1;
-        }
+        let cursor = app.ui.journal;
+        render_cards(
+            theme,
+            inner,
+            buf,
+            (cursor.offset, entries.len(), cursor.selected),
+            |i, width| app.journal_card(entries[i], width, JOURNAL_NOTE_LINES),
+        );
     }
 }

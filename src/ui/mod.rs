@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::app::document::{DocLine, Kind};
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -128,6 +128,51 @@ fn doc_line<'a>(
         }
     }
     Line::from(spans)
+}
+
+/// The bordered frame of a full-screen view, titled (cut to fit).
+fn view_block<'a>(theme: &Theme, title: &str, area: Rect) -> Block<'a> {
+    let title = format!(" {} ", cut(title, area.width.saturating_sub(4) as usize));
+    Block::bordered()
+        .title(Line::styled(title, theme.border(true)))
+        .border_style(theme.border(true))
+}
+
+/// A dim explanation where a view has nothing to show.
+fn empty_message(theme: &Theme, text: &'static str, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(Line::styled(text, theme.dim()))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// A column of cards from `first` on, each followed by a blank line, the
+/// selected one marked with a bar; `card(i, width)` gives card `i`'s lines.
+fn render_cards(
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+    (first, count, selected): (usize, usize, usize),
+    card: impl Fn(usize, usize) -> Vec<DocLine>,
+) {
+    let width = area.width.saturating_sub(2) as usize;
+    let mut y = area.y;
+    for index in first..count {
+        for line in card(index, width) {
+            if y >= area.bottom() {
+                return;
+            }
+            let mark = if index == selected {
+                Span::styled("▌ ", theme.accent())
+            } else {
+                Span::raw("  ")
+            };
+            let mut styled = doc_line(&line, theme, None, false, width);
+            styled.spans.insert(0, mark);
+            styled.render(Rect::new(area.x, y, area.width, 1), buf);
+            y += 1;
+        }
+        y += 1;
+    }
 }
 
 /// A line cut to `max` columns.

@@ -79,3 +79,13 @@ pub fn key(app: &mut App, event: crossterm::event::KeyEvent) {
         app.update(action);
     }
 }
+
+/// A stand-in for `$EDITOR`: a shell script in `dir` running `body` with the
+/// file to edit as `$1`.
+pub fn fake_editor(dir: &Path, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("fake-editor.sh");
+    std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
