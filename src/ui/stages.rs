@@ -30,6 +30,11 @@ impl Widget for StagesPane<'_> {
             return;
         }
         let visible = inner.height as usize / STAGE_ROWS;
+        let focus_stage = app
+            .progress
+            .focus_skill()
+            .and_then(|id| app.roadmap.find_skill(id))
+            .map(|at| at.stage);
         let cursor = app.ui.stages;
         let stages = app
             .roadmap
@@ -44,12 +49,25 @@ impl Widget for StagesPane<'_> {
             let tally = app.stats.stages.get(index).copied().unwrap_or_default();
 
             let number = format!(" {}. ", index + 1);
-            let title = cut(&stage.title, w.saturating_sub(width(&number) + 1));
+            // The stage holding this quarter's focus carries its star.
+            let star = if focus_stage == Some(index) {
+                " ★"
+            } else {
+                ""
+            };
+            let title = cut(
+                &stage.title,
+                w.saturating_sub(width(&number) + width(star) + 1),
+            );
             let mut style = theme.text();
             if tally.total > 0 && tally.done == tally.counted() {
                 style = theme.done();
             }
-            let first = Line::from(vec![Span::raw(number.clone()), Span::styled(title, style)]);
+            let first = Line::from(vec![
+                Span::raw(number.clone()),
+                Span::styled(title, style),
+                Span::styled(star, theme.focus()),
+            ]);
 
             let counts = format!(" {}/{}", tally.done, tally.counted());
             let span = stage
