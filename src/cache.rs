@@ -36,15 +36,18 @@ pub struct FileStamp {
 
 impl FileStamp {
     pub fn of(name: String, path: &Path) -> Option<FileStamp> {
+        Some(FileStamp::from_metadata(name, &fs::metadata(path).ok()?))
+    }
+
+    pub fn from_metadata(name: String, meta: &fs::Metadata) -> FileStamp {
         use std::os::unix::fs::MetadataExt;
-        let meta = fs::metadata(path).ok()?;
-        Some(FileStamp {
+        FileStamp {
             name,
             size: meta.len(),
             modified: (meta.mtime(), meta.mtime_nsec()),
             changed: (meta.ctime(), meta.ctime_nsec()),
             inode: meta.ino(),
-        })
+        }
     }
 }
 
@@ -171,9 +174,15 @@ pub fn load_content(source: &Source, cache_dir: Option<&Path>) -> Result<Roadmap
     Ok(roadmap)
 }
 
-/// The progress cache's key for a progress file, if it exists.
+/// The progress cache's key for the progress file as it is now, if it exists.
 pub fn progress_key(progress: &Path) -> Option<(PathBuf, KeyHandle)> {
-    let stamp = FileStamp::of("progress.toml".into(), progress)?;
+    progress_key_for(progress, &fs::metadata(progress).ok()?)
+}
+
+/// The progress cache's key for a progress file whose metadata (taken from
+/// the very handle its bytes were read through) is `meta`.
+pub fn progress_key_for(progress: &Path, meta: &fs::Metadata) -> Option<(PathBuf, KeyHandle)> {
+    let stamp = FileStamp::from_metadata(PROGRESS_FILE.into(), meta);
     let cache_dir = progress.parent()?.join(CACHE_DIR);
     let path = cache_file(&cache_dir, "progress", progress);
     Some((path, KeyHandle(Key::new(progress, vec![stamp]))))

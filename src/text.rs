@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Spaces a tab becomes.
 const TAB: &str = "    ";
@@ -54,6 +54,8 @@ pub fn width(s: &str) -> usize {
 }
 
 /// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
+/// Widths are measured on the cut text as a whole: a character can change
+/// the width of the one before it (an emoji and its presentation selector).
 pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
         return Cow::Borrowed(s);
@@ -62,14 +64,12 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
         return Cow::Borrowed("");
     }
     let mut out = String::new();
-    let mut used = 0;
     for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
+        out.push(c);
+        if width(&out) > max - 1 {
+            out.pop();
             break;
         }
-        used += w;
-        out.push(c);
     }
     out.push('…');
     Cow::Owned(out)
@@ -130,6 +130,14 @@ mod tests {
         assert_eq!(width(&truncate("日本語のテキスト", 7)), 7);
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn truncate_never_exceeds_its_width_with_emoji_presentation_selectors() {
+        let hearts = "❤\u{fe0f}".repeat(10);
+        for max in 0..25 {
+            assert!(width(&truncate(&hearts, max)) <= max, "{max}");
+        }
     }
 
     #[test]

@@ -61,11 +61,34 @@ impl Serialize for Stamp {
 impl<'de> Deserialize<'de> for Stamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if deserializer.is_human_readable() {
-            let s = String::deserialize(deserializer)?;
-            s.parse().map_err(serde::de::Error::custom)
+            deserializer.deserialize_any(StampVisitor)
         } else {
             i64::deserialize(deserializer).map(Stamp::from_unix)
         }
+    }
+}
+
+/// A date-time written as a string, or (hand-edited) as a bare TOML date-time.
+struct StampVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StampVisitor {
+    type Value = Stamp;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date-time such as \"2026-11-29T10:00:00Z\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Stamp, E> {
+        s.parse().map_err(E::custom)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Stamp, A::Error> {
+        let datetime =
+            toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        datetime
+            .to_string()
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -86,6 +109,20 @@ pub fn local_time_zone() -> TimeZone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hand_written_toml_date_time_is_accepted() {
+        #[derive(Deserialize)]
+        struct T {
+            at: Stamp,
+        }
+        let t: T = toml::from_str("at = 2026-11-18T11:06:40Z").unwrap();
+        assert_eq!(t.at, Stamp::from_unix(1_795_000_000));
+        assert!(
+            toml::from_str::<T>("at = 2026-11-18").is_err(),
+            "a date alone has no time"
+        );
+    }
 
     #[test]
     fn stamps_round_trip_through_their_text() {

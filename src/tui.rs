@@ -61,7 +61,8 @@ impl Saver {
     /// On the way out: caches for the next start, if saves made them stale.
     /// (After a crash they are stale and simply not used.)
     fn finish(&mut self, app: &App) {
-        if app.loading {
+        // Caches describe the file on disk: not with changes that never got there.
+        if app.loading || app.save.dirty {
             return;
         }
         self.store.write_cache(&self.roadmap_id, &app.progress);
@@ -101,7 +102,7 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let result = event_loop(&mut terminal, &mut app, &mut saver, &mut wakeup, loader);
-    if result.is_err() && app.save.dirty {
+    if result.is_err() && app.save.dirty && app.save.read_only.is_none() {
         // The terminal failed, not the disk: keep what the user did.
         if let Some(saver) = saver.as_mut() {
             let _ = saver.save(&app);
@@ -216,12 +217,30 @@ fn next_actions(app: &App, wakeup: &mut Wakeup) -> io::Result<Vec<Happening>> {
             return Ok(vec![Happening::Action(Action::Terminate)]);
         }
         if wakeup.resized.swap(false, Ordering::SeqCst) {
-            let (width, height) = terminal::size()?;
-            return Ok(vec![Happening::Action(Action::Resize(width, height))]);
+            // crossterm saw the SIGWINCH too: take its resize event now. Left
+            // pending, it would come out together with the next key press,
+            // and crossterm's edge-triggered reader would then drop that key
+            // until another one arrived.
+            let mut events = Vec::new();
+            while event::poll(Duration::ZERO)? {
+                events.push(Happening::Event(event::read()?));
+            }
+            if !events
+                .iter()
+                .any(|e| matches!(e, Happening::Event(Event::Resize(..))))
+            {
+                let (width, height) = terminal::size()?;
+                events.push(Happening::Action(Action::Resize(width, height)));
+            }
+            return Ok(events);
         }
-        let timeout = app
-            .next_deadline()
-            .map(|d| d.saturating_duration_since(Instant::now()));
+        // A timer already due fires even while input keeps coming (mouse
+        // movement, a held key), so autosave is never put off.
+        let deadline = app.next_deadline();
+        if deadline.is_some_and(|d| d <= Instant::now()) {
+            return Ok(vec![Happening::Action(Action::Tick(Instant::now()))]);
+        }
+        let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         let timespec = timeout.map(|t| Timespec {
             tv_sec: t.as_secs().min(i64::MAX as u64) as i64,
             tv_nsec: i64::from(t.subsec_nanos()),
@@ -299,6 +318,9 @@ fn event_loop(
                         None => file.roadmaps.get(&roadmap.id).cloned().unwrap_or_default(),
                     };
                     happenings.extend(waiting.drain(..).map(Happening::Event));
+                    // Only then a recovered draft's question, so keys typed
+                    // meanwhile cannot answer it by accident.
+                    happenings.push(Happening::Action(Action::OfferDraft));
                     Some(Action::Loaded(Box::new((roadmap, progress))))
                 }
             };
@@ -332,6 +354,13 @@ fn run_effects(
                     next.extend(app.update(Action::Saved(result)));
                 }
                 Effect::EditExternally(skill) => {
+                    // Saved first: the editor may be killed, and this with it.
+                    if app.save.dirty
+                        && let Some(saver) = saver.as_mut()
+                    {
+                        let saved = saver.save(app);
+                        next.extend(app.update(Action::Saved(saved)));
+                    }
                     let result = edit_externally(terminal, app, &skill);
                     next.extend(app.update(result));
                 }
@@ -377,7 +406,18 @@ fn typed_ahead(key: KeyEvent) -> KeyEvent {
 fn edit_externally(terminal: &mut Term, app: &App, skill: &str) -> Action {
     let note = app.progress.note(skill).to_string();
     leave();
+    // Ctrl-C in a cooked-mode editor reaches us too: it is the editor's.
+    // (Handlers, unlike ignored signals, are reset in the editor process.)
+    let guards: Vec<_> = [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT]
+        .into_iter()
+        .filter_map(|signal| {
+            signal_hook::flag::register(signal, Arc::new(AtomicBool::new(false))).ok()
+        })
+        .collect();
     let result = crate::editor::edit_text(&note, skill);
+    for guard in guards {
+        signal_hook::low_level::unregister(guard);
+    }
     // A fresh Terminal redraws everything; `Terminal::clear` would ask the
     // terminal for the cursor position, which not every terminal answers.
     let restarted = enter().and_then(|()| {

@@ -194,3 +194,32 @@ fn command_output_to_a_terminal_is_coloured_unless_no_color() {
     assert!(raw.contains("Overall"), "{raw:?}");
     assert!(!raw.contains("\x1b["), "NO_COLOR: {raw:?}");
 }
+
+#[test]
+fn the_first_key_after_a_resize_takes_effect_at_once() {
+    let data = data_dir();
+    let mut app = Pty::spawn(&[], data.path(), 120, 40);
+    app.wait_for("Building Solid Foundations");
+    let sizes = [
+        (100, 40),
+        (120, 40),
+        (90, 30),
+        (120, 40),
+        (110, 35),
+        (120, 40),
+    ];
+    for (i, (w, h)) in sizes.into_iter().enumerate() {
+        app.resize(w, h);
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        // Alternate down and up between the first two stages.
+        let (key, expected) = if i % 2 == 0 {
+            ("j", "Skills · Going Deeper")
+        } else {
+            ("k", "Skills · Building Solid")
+        };
+        app.send(key);
+        app.wait_for(expected);
+    }
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}

@@ -9,6 +9,7 @@ mod generator;
 use common::pty::Pty;
 
 const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
 
 struct Big {
     _tmp: tempfile::TempDir,
@@ -96,4 +97,41 @@ fn changed_content_or_progress_is_never_hidden_by_the_snapshot() {
     again.wait_for("[-] Skill 0");
     again.send("q");
     assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_draft_is_offered_only_after_the_keys_typed_while_loading() {
+    let big = big();
+    let mut first = open(&big);
+    first.wait_for("Skill 0: a topic worth learning well");
+    first.send("q");
+    first.wait_exit();
+    // A draft left from an earlier run, on the first stage's first skill.
+    let file = big.data.join("progress.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap_or_else(|_| "version = 1\n".into());
+    text.push_str("\n[roadmaps.generated.skills.skill-00000.draft]\ntext = \"half a thought\"\nsaved = \"2026-11-18T09:46:40Z\"\n");
+    std::fs::write(&file, text).unwrap();
+    // This start parses the edited file, offers the draft (kept for later),
+    // and leaves a snapshot for the next.
+    let mut second = open(&big);
+    second.wait_for("Recovered draft");
+    second.send(ESC);
+    second.wait_gone("Recovered draft");
+    second.send("q");
+    second.wait_exit();
+
+    let mut third = open(&big);
+    third.send(&format!("j{ENTER}"));
+    third.wait_for("Recovered draft");
+    // The keys went to the roadmap, not to the question.
+    third.wait_for("Skills · Stage 2");
+    assert!(third.screen().contains("later"), "{}", third.screen());
+    third.send("y");
+    third.wait_for("half a thought");
+    third.send(ESC);
+    third.wait_gone("Note · Skill 0");
+    third.send("q");
+    assert_eq!(third.wait_exit(), 0);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("note = \"half a thought\""), "{saved}");
 }

@@ -100,6 +100,7 @@ fn text() -> impl Strategy<Value = String> {
             1 => Just(" ".to_string()),
             1 => Just("日本".to_string()),
             1 => Just("🦀".to_string()),
+            1 => Just("❤\u{fe0f}".to_string()),
             1 => Just("\u{200b}".to_string()),
             1 => Just("\u{1b}]0;x\u{7}".to_string()),
             1 => Just("\u{9b}2J\u{202e}".to_string()),
@@ -119,11 +120,12 @@ fn roadmap() -> impl Strategy<Value = Roadmap> {
     );
     let stage = (text(), proptest::collection::vec(skill, 0..6));
     (
+        text(),
         proptest::collection::vec(stage, 1..5),
         proptest::collection::vec((text(), text()), 0..3),
         proptest::collection::vec((text(), text(), text()), 0..4),
     )
-        .prop_map(|(stages, tips, strategies)| {
+        .prop_map(|(title, stages, tips, strategies)| {
             let stages = stages
                 .into_iter()
                 .enumerate()

@@ -499,3 +499,76 @@ fn resizing_to_any_size_keeps_selections_valid() {
         assert!(app.selected_skill().is_some());
     }
 }
+
+#[test]
+fn opening_and_closing_the_editor_leaves_a_note_as_it_was() {
+    let mut progress = RoadmapProgress::default();
+    progress.set_note(
+        "fundamentals",
+        "code:\n\tindented\twith tabs",
+        common::fixed_now(),
+    );
+    let mut app = app_with(shipped(), progress, 120, 40);
+    press(&mut app, "ln");
+    common::key(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(app.ui.overlay.is_none());
+    assert_eq!(
+        app.progress.note("fundamentals"),
+        "code:\n\tindented\twith tabs"
+    );
+    assert!(!app.save.dirty, "nothing to save");
+}
+
+#[test]
+fn a_read_only_window_neither_offers_nor_discards_a_draft() {
+    let mut progress = RoadmapProgress::default();
+    progress.set_draft("ecosystem", "half a thought", common::fixed_now());
+    let mut app = app_with(shipped(), progress, 120, 40);
+    app.set_read_only("another roadmap (pid 42) has this data directory open".into());
+    assert!(
+        app.ui.overlay.is_none(),
+        "no draft question in read-only mode"
+    );
+    assert_eq!(app.progress.drafts().count(), 1);
+    assert!(!app.save.dirty);
+}
+
+#[test]
+fn esc_or_ctrl_c_at_the_draft_question_keep_the_draft() {
+    let mut progress = RoadmapProgress::default();
+    progress.set_draft("ecosystem", "half a thought", common::fixed_now());
+    let mut app = app_with(shipped(), progress.clone(), 120, 40);
+    press(&mut app, "\x1b");
+    assert!(app.ui.overlay.is_none());
+    assert_eq!(app.progress.drafts().count(), 1, "Esc keeps it for later");
+    let mut app = app_with(shipped(), progress, 120, 40);
+    let effects = app
+        .action_for_key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+        .map(|a| app.update(a));
+    assert_eq!(effects, Some(vec![Effect::Quit]));
+    assert_eq!(
+        app.progress.drafts().count(),
+        1,
+        "Ctrl-C quits and keeps it"
+    );
+}
+
+#[test]
+fn at_quit_without_saving_only_yes_loses_the_changes() {
+    let mut app = app(80, 24);
+    press(&mut app, "l ");
+    app.update(Action::Quit);
+    app.update(Action::Saved(Err("disk full".into())));
+    for key in [
+        KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    ] {
+        app.update(Action::Quit);
+        app.update(Action::Saved(Err("disk full".into())));
+        let effects = app
+            .action_for_key(&key)
+            .map(|a| app.update(a))
+            .unwrap_or_default();
+        assert!(!effects.contains(&Effect::Quit), "{key:?} stays");
+    }
+}

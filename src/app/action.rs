@@ -122,6 +122,9 @@ pub enum Action {
     /// The whole roadmap and progress, loaded in the background after a
     /// first frame drawn from a snapshot.
     Loaded(Box<(crate::content::Roadmap, crate::progress::RoadmapProgress)>),
+    /// After the background load and the keys typed meanwhile: offer a
+    /// draft left from an earlier run, if any.
+    OfferDraft,
 }
 
 /// What `update()` asks the event loop to do: the only I/O in the app.

@@ -492,17 +492,30 @@ pub static KEYMAP: &[Binding] = &[
         C::Question,
         &[ch('y'), key(K::Enter)],
         Action::Confirm,
-        "yes",
+        "yes: quit without saving / open the draft",
         Some("yes"),
     ),
     bind(
         C::Question,
-        &[ch('n'), key(K::Esc)],
+        &[ch('n')],
         Action::Decline,
-        "no",
+        "no: stay / discard the draft",
         Some("no"),
     ),
-    bind(C::Question, &[ctrl('c')], Action::Decline, "no", None),
+    bind(
+        C::Question,
+        &[key(K::Esc)],
+        Action::CloseOverlay,
+        "not now: stay / keep the draft for later",
+        Some("later"),
+    ),
+    bind(
+        C::Question,
+        &[ctrl('c')],
+        Action::Quit,
+        "quit, keeping a recovered draft (asks nothing more)",
+        None,
+    ),
 ];
 
 /// Keys of the note editor that the textarea handles itself, for the help.

@@ -67,6 +67,8 @@ pub struct NoteEditor {
     pub textarea: TextArea<'static>,
     /// The text last written to the progress (as note or draft).
     pub kept: String,
+    /// The text the editor opened with; closing with it unchanged changes nothing.
+    pub shown: String,
     /// When the next draft is due, if the text changed since it was last kept.
     pub draft_due: Option<Instant>,
 }
@@ -207,6 +209,15 @@ impl App {
         app
     }
 
+    /// Another process holds the data: nothing may change, and a draft
+    /// cannot be recovered here.
+    pub fn set_read_only(&mut self, why: String) {
+        self.save.read_only = Some(why);
+        if matches!(self.ui.overlay, Some(Overlay::RecoverDraft { .. })) {
+            self.ui.overlay = None;
+        }
+    }
+
     /// Fixes the clock and time zone, for tests and reproducible screens.
     pub fn with_clock(mut self, clock: fn() -> Stamp, tz: TimeZone) -> App {
         self.clock = clock;
@@ -263,7 +274,7 @@ impl App {
 
     /// Opens the recovery question for the first draft left from an earlier run.
     pub(super) fn offer_draft(&mut self) {
-        if self.ui.overlay.is_some() {
+        if self.ui.overlay.is_some() || self.save.read_only.is_some() {
             return;
         }
         let skill = self

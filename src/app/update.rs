@@ -37,6 +37,10 @@ impl App {
                 self.finish_loading(roadmap, progress);
                 Vec::new()
             }
+            Action::OfferDraft => {
+                self.offer_draft();
+                Vec::new()
+            }
             Action::Paste(text) => {
                 self.paste(&text);
                 Vec::new()
@@ -354,7 +358,6 @@ impl App {
         let stages = self.roadmap.stages.len();
         self.ui.stages.select(self.ui.stages.selected, stages);
         self.rebuild_journal();
-        self.offer_draft();
         self.refit();
     }
 
@@ -746,8 +749,10 @@ impl App {
         }
         let skill = self.roadmap.skill(at).id.clone();
         let note = self.progress.note(&skill).to_string();
+        let recovered = text.is_some();
         let start = text.unwrap_or_else(|| note.clone());
-        let lines: Vec<String> = clean(&start).split('\n').map(str::to_string).collect();
+        let shown = clean(&start).into_owned();
+        let lines: Vec<String> = shown.split('\n').map(str::to_string).collect();
         let mut textarea = TextArea::new(lines);
         textarea.set_max_histories(1000);
         textarea.set_wrap_mode(tui_textarea::WrapMode::WordOrGlyph);
@@ -761,6 +766,8 @@ impl App {
             skill,
             textarea,
             kept: note,
+            // A recovered draft is not the note: saving it is a change.
+            shown: if recovered { String::new() } else { shown },
             draft_due: None,
         })));
     }
@@ -799,10 +806,16 @@ impl App {
         };
         let text = editor.text();
         let skill = editor.skill.clone();
-        editor.kept = text.trim_end().to_string();
         editor.draft_due = None;
+        // The editor shows the note made safe (tabs as spaces, controls as
+        // symbols): back as it opened, the note is not rewritten that way.
+        let untouched = text == editor.shown;
+        if !untouched {
+            editor.kept = text.trim_end().to_string();
+        }
         let had_draft = self.progress.clear_draft(&skill);
-        if self.progress.set_note(&skill, &text, now) || had_draft {
+        let changed = !untouched && self.progress.set_note(&skill, &text, now);
+        if changed || had_draft {
             self.changed();
         }
     }
@@ -847,13 +860,21 @@ impl App {
             }
             Action::Decline => {
                 self.ui.overlay = None;
-                self.progress.clear_draft(&skill);
-                self.changed();
-                self.flash("Draft discarded.");
-                self.offer_draft();
+                if self.writable() {
+                    self.progress.clear_draft(&skill);
+                    self.changed();
+                    self.flash("Draft discarded.");
+                    self.offer_draft();
+                }
                 Vec::new()
             }
-            Action::Quit => self.quit(),
+            Action::CloseOverlay => {
+                self.ui.overlay = None;
+                self.flash("Draft kept: it is offered again next time.");
+                Vec::new()
+            }
+            // The draft stays in the file.
+            Action::Quit => vec![Effect::Quit],
             _ => Vec::new(),
         }
     }
@@ -899,10 +920,11 @@ impl App {
         vec![Effect::Save]
     }
 
+    /// Only an explicit yes loses changes; no, Esc and Ctrl-C stay.
     fn confirm_quit(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Confirm => vec![Effect::Quit],
-            Action::Decline => {
+            Action::Decline | Action::CloseOverlay => {
                 self.ui.overlay = None;
                 Vec::new()
             }

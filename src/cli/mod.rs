@@ -247,7 +247,9 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
         Some(snapshot) => {
             let (store, holder) = Store::open_unread(&dir);
             let mut app = App::from_snapshot(snapshot, 80, 24);
-            app.save.read_only = holder.map(|h| h.describe());
+            if let Some(holder) = holder {
+                app.set_read_only(holder.describe());
+            }
             let loader: tui::Loader = Box::new(move || background_load(&source, &dir));
             (app, store, Some(loader))
         }
@@ -259,7 +261,9 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
             let roadmap = cache::load_content(&source, Some(&cache_dir))?;
             let progress = store.take(&roadmap.id);
             let mut app = App::new(roadmap, progress, 80, 24);
-            app.save.read_only = holder.map(|h| h.describe());
+            if let Some(holder) = holder {
+                app.set_read_only(holder.describe());
+            }
             if let Some(quick) = &quick {
                 quick.write(&app.roadmap, &app.progress, &app.stats);
             }

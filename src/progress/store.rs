@@ -38,6 +38,15 @@ pub enum StoreError {
     NoDataDir,
 }
 
+/// Why the write lock could not be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockError {
+    /// Another process holds it.
+    Held(Holder),
+    /// There is no lock file to take (unwritable or blocked directory).
+    Unavailable(String),
+}
+
 /// Another process holds the data directory for writing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holder {
@@ -111,7 +120,11 @@ impl Store {
             unread: true,
             cache_stale: false,
         };
-        let holder = store.lock().err();
+        // Without a lock file (say, an unwritable directory) every save says why.
+        let holder = match store.lock() {
+            Err(LockError::Held(holder)) => Some(holder),
+            Ok(()) | Err(LockError::Unavailable(_)) => None,
+        };
         (store, holder)
     }
 
@@ -124,8 +137,10 @@ impl Store {
     /// Reads the progress and takes the write lock. If another process holds
     /// it, says who (the store stays readable but unlocked).
     pub fn open(dir: &Path) -> Result<(Store, Option<Holder>), StoreError> {
-        let mut store = Store::read(dir)?;
-        let holder = store.lock().err();
+        // Lock first, then read: a copy read before the lock could be stale
+        // by the time it is saved, and that save would undo another's.
+        let (mut store, holder) = Store::open_unread(dir);
+        store.set_file(Store::read(dir)?.file);
         Ok((store, holder))
     }
 
@@ -163,15 +178,12 @@ impl Store {
 
     /// Takes the write lock, creating the directory and lock file if needed.
     /// A lock left by a killed process is released by the system, so it
-    /// never blocks. `Err` names the process holding it.
-    pub fn lock(&mut self) -> Result<(), Holder> {
+    /// never blocks.
+    pub fn lock(&mut self) -> Result<(), LockError> {
         if self.lock.is_some() {
             return Ok(());
         }
-        if ensure_dir(&self.dir).is_err() {
-            // Nothing can be written here; saving will say why.
-            return Ok(());
-        }
+        ensure_dir(&self.dir).map_err(|e| LockError::Unavailable(describe_io(&e)))?;
         let path = self.dir.join(LOCK_FILE);
         let opened = match open_private(&path, false) {
             // A link planted where the lock goes: remove the link (never
@@ -181,9 +193,13 @@ impl Store {
             }
             other => other,
         };
-        let Ok(mut file) = opened else {
-            return Ok(());
-        };
+        let mut file = opened.map_err(|e| {
+            LockError::Unavailable(format!(
+                "cannot open {}: {}",
+                path.display(),
+                describe_io(&e)
+            ))
+        })?;
         match file.try_lock() {
             Ok(()) => {
                 let _ = file.set_len(0);
@@ -195,9 +211,9 @@ impl Store {
             Err(_) => {
                 let mut text = String::new();
                 let _ = file.read_to_string(&mut text);
-                Err(Holder {
+                Err(LockError::Held(Holder {
                     pid: text.trim().parse().ok(),
-                })
+                }))
             }
         }
     }
@@ -219,7 +235,7 @@ impl Store {
             version: FORMAT_VERSION,
             roadmaps: &all,
         };
-        cache(&self.path(), CACHE_FROM_BYTES, &written);
+        cache(&self.path(), CACHE_FROM_BYTES, None, &written);
         self.cache_stale = false;
     }
 
@@ -231,9 +247,11 @@ impl Store {
         if self.unread {
             return Err("progress not loaded yet".into());
         }
-        if self.lock.is_none() {
-            self.lock().map_err(|holder| holder.describe())?;
-        }
+        // Never a write without the lock.
+        self.lock().map_err(|e| match e {
+            LockError::Held(holder) => holder.describe(),
+            LockError::Unavailable(why) => why,
+        })?;
         // Every other roadmap as loaded, this one as given, in id order.
         let empty = progress == &RoadmapProgress::default();
         let mine = (!empty).then_some((id, progress));
@@ -270,22 +288,30 @@ fn cached(path: &Path) -> Option<ProgressFile> {
     cache::read_progress(&cache_path, &key)
 }
 
-/// Keeps a binary copy of a big progress file, as written or parsed.
-fn cache<T: serde::Serialize>(path: &Path, len: usize, file: &T) {
+/// Keeps a binary copy of a big progress file, keyed by the metadata of
+/// exactly what was parsed or written (`meta`, or the file as it is now).
+fn cache<T: serde::Serialize>(path: &Path, len: usize, meta: Option<&fs::Metadata>, file: &T) {
     if len < CACHE_FROM_BYTES {
         return;
     }
-    if let Some((cache_path, key)) = cache::progress_key(path) {
+    let key = match meta {
+        Some(meta) => cache::progress_key_for(path, meta),
+        None => cache::progress_key(path),
+    };
+    if let Some((cache_path, key)) = key {
         cache::write_progress(&cache_path, &key, file);
     }
 }
 
 /// Reads and parses `progress.toml` (empty progress if there is none yet).
 fn read_and_parse(path: &Path) -> Result<ProgressFile, StoreError> {
-    match read_limited(path) {
-        Ok(bytes) => {
+    match read_with_metadata(path) {
+        Ok((bytes, meta)) => {
             let file = parse(path, &bytes)?;
-            cache(path, bytes.len(), &file);
+            // A file that changed while it was read is not cached.
+            if let Some(meta) = meta {
+                cache(path, bytes.len(), Some(&meta), &file);
+            }
             Ok(file)
         }
         // Nothing saved yet (or the directory cannot exist yet: saving will say why).
@@ -400,21 +426,33 @@ fn advice(path: &Path) -> String {
 }
 
 fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let file = File::open(path)?;
-    if file.metadata()?.len() > MAX_PROGRESS_BYTES {
+    read_with_metadata(path).map(|(bytes, _)| bytes)
+}
+
+/// The bytes of a file and the metadata of what was read, or `None` for
+/// the metadata when the file changed while it was read.
+fn read_with_metadata(path: &Path) -> io::Result<(Vec<u8>, Option<fs::Metadata>)> {
+    let mut file = File::open(path)?;
+    let before = file.metadata()?;
+    if before.len() > MAX_PROGRESS_BYTES {
         return Err(io::Error::other(format!(
             "larger than {} MiB; not a progress file?",
             MAX_PROGRESS_BYTES / (1024 * 1024)
         )));
     }
     let mut bytes = Vec::new();
-    file.take(MAX_PROGRESS_BYTES + 1).read_to_end(&mut bytes)?;
+    Read::by_ref(&mut file)
+        .take(MAX_PROGRESS_BYTES + 1)
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_PROGRESS_BYTES {
         return Err(io::Error::other(
             "file grew past the size limit while reading",
         ));
     }
-    Ok(bytes)
+    let after = file.metadata()?;
+    let unchanged = cache::FileStamp::from_metadata(String::new(), &before)
+        == cache::FileStamp::from_metadata(String::new(), &after);
+    Ok((bytes, unchanged.then_some(after)))
 }
 
 /// Creates the data directory (private to the user) if it is missing.

@@ -76,7 +76,7 @@ pub fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let mut spans = Vec::new();
         if room >= 8 {
             let title = cut(&app.roadmap.title, room - 3);
-            let pad = room - 1 - width(&title);
+            let pad = room.saturating_sub(1 + width(&title));
             spans.push(Span::styled(format!(" {title}"), theme.title()));
             spans.push(Span::raw(" ".repeat(pad)));
         } else {
