@@ -176,7 +176,7 @@ fn roadmap() -> impl Strategy<Value = Roadmap> {
                 .collect();
             Roadmap::new(
                 "r".into(),
-                "Roadmap".into(),
+                title,
                 None,
                 None,
                 None,
