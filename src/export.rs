@@ -298,11 +298,13 @@ fn skill_lines(md: &mut String, skill: &crate::content::Skill, progress: &Roadma
     let note = progress.note(&skill.id);
     if !note.trim().is_empty() {
         md.push('\n');
+        // Two trailing spaces keep each line of the note on its own line
+        // (a blockquote otherwise joins them into one paragraph).
         for line in clean(note).lines() {
             if line.trim().is_empty() {
                 md.push_str("  >\n");
             } else {
-                md.push_str(&format!("  > {line}\n"));
+                md.push_str(&format!("  > {line}  \n"));
             }
         }
         md.push('\n');

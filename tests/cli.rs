@@ -58,6 +58,29 @@ fn done_start_todo_skip_set_the_status_from_a_script() {
 }
 
 #[test]
+fn several_skills_at_once_for_xargs_and_none_if_one_is_unknown() {
+    let data = tempfile::tempdir().unwrap();
+    let run = roadmap(data.path(), &["done", "fundamentals", "read-code"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Master the Fundamentals: done\nRead Other People's Code: done\n"
+    );
+    let run = roadmap(data.path(), &["skip", "ecosystem", "nope"]);
+    assert_eq!(run.code, 2);
+    let list = roadmap(data.path(), &["list", "--status", "skipped"]);
+    assert!(list.stdout.is_empty(), "nothing changed: {}", list.stdout);
+}
+
+#[test]
+fn export_defaults_to_markdown() {
+    let data = tempfile::tempdir().unwrap();
+    let run = roadmap(data.path(), &["export"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("# Beyond Syntax"));
+}
+
+#[test]
 fn an_unknown_id_is_a_usage_error_suggesting_the_closest() {
     let data = tempfile::tempdir().unwrap();
     let run = roadmap(data.path(), &["done", "fundamentls"]);
@@ -312,7 +335,10 @@ fn note_append_adds_lines_and_note_without_an_editor_says_how_to_set_one() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["stages"][1]["skills"][1]["note"], "one\ntwo — ünïcode");
     let run = roadmap(data.path(), &["note", "read-code"]);
-    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.code, 1,
+        "no editor is a runtime problem, not a usage error"
+    );
     assert!(run.stderr.contains("$VISUAL or $EDITOR"), "{}", run.stderr);
 }
 

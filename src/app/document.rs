@@ -93,18 +93,24 @@ impl Doc {
     ) {
         let indent = crate::text::width(prefix);
         let lines = wrap(&clean_line(text), self.width.saturating_sub(indent).max(1));
-        let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let lead = if i == 0 {
                 prefix.to_string()
             } else {
                 " ".repeat(indent)
             };
-            let mut doc_line = DocLine::new(kind(i == 0), format!("{lead}{line}"));
-            if i + 1 == count {
-                doc_line.aside = aside.clone();
+            self.lines
+                .push(DocLine::new(kind(i == 0), format!("{lead}{line}")));
+        }
+        // The remark goes after the last line if it fits, else on a line of its own.
+        if let (Some(aside), Some(last)) = (aside, self.lines.last_mut()) {
+            if crate::text::width(&last.text) + 2 + crate::text::width(&aside) <= self.width {
+                last.aside = Some(aside);
+            } else {
+                let mut line = DocLine::new(kind(false), " ".repeat(indent));
+                line.aside = Some(aside);
+                self.lines.push(line);
             }
-            self.lines.push(doc_line);
         }
     }
 }
@@ -118,9 +124,10 @@ impl App {
         let mut doc = Doc::new(width);
 
         doc.push(Kind::Title, &skill.title);
-        let mut meta = format!("Stage {} · {}", at.stage + 1, stage.title);
+        // "·" is held to what follows by a no-break space: a line never ends on it.
+        let mut meta = format!("Stage {} ·\u{a0}{}", at.stage + 1, stage.title);
         if let Some(span) = &stage.span {
-            meta.push_str(&format!(" · {span}"));
+            meta.push_str(&format!(" ·\u{a0}{span}"));
         }
         doc.push(Kind::Meta, &meta);
         if let Some(summary) = &stage.summary {
@@ -157,10 +164,9 @@ impl App {
             for (index, item) in skill.items.iter().enumerate() {
                 let record = progress.and_then(|p| p.items.get(&item.id));
                 let done = record.is_some_and(|r| r.done);
-                let aside = record.map(|r| {
-                    let verb = if r.done { "ticked" } else { "unticked" };
-                    format!("{verb} {}", r.changed.date(&self.tz))
-                });
+                let aside = record
+                    .filter(|r| r.done)
+                    .map(|r| format!("ticked {}", r.changed.date(&self.tz)));
                 let prefix = if done { "[x] " } else { "[ ] " };
                 doc.hanging(
                     |first| Kind::Item { index, done, first },
@@ -176,7 +182,11 @@ impl App {
             doc.push(Kind::Heading, "Links");
             for link in &skill.links {
                 doc.hanging(|_| Kind::Link, "• ", &link.title, None);
-                doc.hanging(|_| Kind::Url, "  ", &link.url, None);
+                // Whole, so a terminal can still find it; cut if it cannot fit.
+                let url =
+                    crate::text::truncate(&clean_line(&link.url), doc.width.saturating_sub(2))
+                        .into_owned();
+                doc.lines.push(DocLine::new(Kind::Url, format!("  {url}")));
             }
         }
 

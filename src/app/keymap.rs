@@ -402,6 +402,41 @@ pub static KEYMAP: &[Binding] = &[
         None,
     ),
     bind(
+        C::Help,
+        &[key(K::Home), ch('g')],
+        Action::Top,
+        "to the top",
+        None,
+    ),
+    bind(
+        C::Help,
+        &[key(K::End), ch('G')],
+        Action::Bottom,
+        "to the end",
+        None,
+    ),
+    bind(
+        C::Help,
+        &[ctrl('c')],
+        Action::Quit,
+        "quit (progress is saved)",
+        None,
+    ),
+    bind(
+        C::Search,
+        &[ctrl('c')],
+        Action::Quit,
+        "quit (progress is saved)",
+        None,
+    ),
+    bind(
+        C::Editor,
+        &[ctrl('c')],
+        Action::Quit,
+        "save the note and quit",
+        None,
+    ),
+    bind(
         C::Search,
         &[key(K::Esc)],
         Action::CloseOverlay,
@@ -520,9 +555,12 @@ pub static KEYMAP: &[Binding] = &[
 
 /// Keys of the note editor that the textarea handles itself, for the help.
 pub const EDITOR_KEYS: &[(&str, &str)] = &[
-    ("Ctrl-← / Ctrl-→, Alt-b / Alt-f", "move by word"),
-    ("Ctrl-W, Alt-Backspace", "delete the word before the cursor"),
-    ("Home / End, Ctrl-A / Ctrl-E", "start / end of the line"),
+    ("Ctrl-← / Ctrl-→", "move by word (also Alt-b / Alt-f)"),
+    ("Ctrl-W", "delete the word before the cursor"),
+    (
+        "Home / End",
+        "start / end of the line (also Ctrl-A / Ctrl-E)",
+    ),
     ("Ctrl-K", "delete to the end of the line"),
     ("paste", "inserts the pasted text as is (bracketed paste)"),
 ];
@@ -554,6 +592,12 @@ impl App {
 
     /// What a key press means now, if anything.
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
+        // A terminal too small to show anything takes only what its message
+        // offers: quitting (anything else would change what cannot be seen).
+        if self.ui.width < super::layout::MIN_WIDTH || self.ui.height < super::layout::MIN_HEIGHT {
+            let quit = [ch('q'), ctrl('c')].iter().any(|k| k.matches(event));
+            return quit.then_some(Action::Quit);
+        }
         let contexts = self.contexts();
         for context in &contexts {
             let found = KEYMAP
@@ -591,6 +635,9 @@ impl App {
         for context in self.contexts() {
             for binding in KEYMAP.iter().filter(|b| b.context == context) {
                 let Some(label) = binding.hint else { continue };
+                if !self.would_act(&binding.action) {
+                    continue;
+                }
                 if hints.iter().any(|(_, l)| *l == label) {
                     continue;
                 }
@@ -600,6 +647,51 @@ impl App {
         }
         hints
     }
+}
+
+impl App {
+    /// Whether a key for `action` would do something now: hints offer
+    /// only those (no "tick" on a skill without a checklist, no "open" in
+    /// the detail pane or an empty journal).
+    fn would_act(&self, action: &Action) -> bool {
+        let skill = self.selected_skill();
+        let writable = self.save.read_only.is_none();
+        match action {
+            Action::DrillIn => match self.ui.focus {
+                Pane::Stages => self
+                    .roadmap
+                    .stages
+                    .get(self.ui.stages.selected)
+                    .is_some_and(|s| !s.skills.is_empty()),
+                Pane::Skills => skill.is_some(),
+                Pane::Detail => false,
+            },
+            Action::ToggleItem => {
+                writable && skill.is_some_and(|at| !self.roadmap.skill(at).items.is_empty())
+            }
+            Action::ToggleSkill | Action::CycleStatus | Action::EditNote | Action::SetFocus => {
+                writable && skill.is_some()
+            }
+            Action::OpenJournalEntry => !self.ui.journal_entries.is_empty(),
+            Action::Sort(_) => !self.roadmap.strategies.is_empty(),
+            _ => true,
+        }
+    }
+
+    /// Whether `?` opens the help here (not while typing or answering).
+    pub fn help_key_works(&self) -> bool {
+        self.contexts().contains(&C::Anywhere)
+    }
+}
+
+/// How many lines the help overlay's text has (headings and blank lines included).
+pub fn help_line_count() -> usize {
+    let sections = help_sections();
+    sections
+        .iter()
+        .map(|(_, lines)| lines.len() + 1)
+        .sum::<usize>()
+        + sections.len().saturating_sub(1)
 }
 
 /// The help overlay's sections: a context title and its `(keys, what)` lines.

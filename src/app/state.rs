@@ -42,14 +42,16 @@ impl Cursor {
         self.selected = index.min(len.saturating_sub(1));
     }
 
-    /// Scrolls so the selection is visible in `rows` rows of `entry_rows` each.
-    pub fn keep_visible(&mut self, rows: usize, entry_rows: usize) {
+    /// Scrolls so the selection is visible in `rows` rows of `entry_rows`
+    /// each, and no further than needed to fill them from `len` entries.
+    pub fn keep_visible(&mut self, rows: usize, entry_rows: usize, len: usize) {
         let visible = (rows / entry_rows.max(1)).max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
         } else if self.selected >= self.offset + visible {
             self.offset = self.selected + 1 - visible;
         }
+        self.offset = self.offset.min(len.saturating_sub(visible));
     }
 }
 

@@ -157,10 +157,11 @@ impl App {
 
     fn move_stage(&mut self, delta: isize) {
         let before = self.ui.stages.selected;
-        self.ui.stages.step(delta, self.roadmap.stages.len());
+        let stages = self.roadmap.stages.len();
+        self.ui.stages.step(delta, stages);
         self.ui
             .stages
-            .keep_visible(self.pane_rows(Pane::Stages), STAGE_ROWS);
+            .keep_visible(self.pane_rows(Pane::Stages), STAGE_ROWS, stages);
         if self.ui.stages.selected != before {
             self.reset_detail();
             self.fit_skills();
@@ -173,7 +174,7 @@ impl App {
         if let Some(cursor) = self.skill_cursor_mut() {
             let before = cursor.selected;
             cursor.step(delta, len);
-            cursor.keep_visible(rows, 1);
+            cursor.keep_visible(rows, 1, len);
             if cursor.selected != before {
                 self.reset_detail();
             }
@@ -265,7 +266,7 @@ impl App {
         let len = self.stage_len();
         if let Some(cursor) = self.skill_cursor_mut() {
             cursor.select(cursor.selected, len);
-            cursor.keep_visible(rows, 1);
+            cursor.keep_visible(rows, 1, len);
         }
     }
 
@@ -274,7 +275,8 @@ impl App {
         let rows = self
             .body()
             .map_or(0, |b| layout::inner(b).height.saturating_sub(3) as usize);
-        self.ui.strategies.keep_visible(rows, 1);
+        let len = self.roadmap.strategies.len();
+        self.ui.strategies.keep_visible(rows, 1, len);
     }
 
     /// Keeps the selected card of a card list fully in view.
@@ -325,9 +327,12 @@ impl App {
     fn refit(&mut self) {
         match self.ui.view {
             View::Roadmap => {
-                self.ui
-                    .stages
-                    .keep_visible(self.pane_rows(Pane::Stages).max(1), STAGE_ROWS);
+                let stages = self.roadmap.stages.len();
+                self.ui.stages.keep_visible(
+                    self.pane_rows(Pane::Stages).max(1),
+                    STAGE_ROWS,
+                    stages,
+                );
                 self.fit_skills();
                 self.ui.detail_scroll = self.ui.detail_scroll.min(self.detail_max_scroll());
                 self.fit_detail();
@@ -578,6 +583,9 @@ impl App {
         } else if done && status == Status::Todo {
             self.set_status(at, Status::InProgress);
             self.flash("Skill marked in progress.");
+        } else if !done && status == Status::Done {
+            self.set_status(at, Status::InProgress);
+            self.flash("An item is open again: skill back in progress.");
         }
         self.fit_detail();
         Vec::new()
@@ -607,6 +615,7 @@ impl App {
     // ----- search ---------------------------------------------------------
 
     fn start_search(&mut self) {
+        self.ui.message = None;
         if self.search_index.is_none() {
             self.search_index = Some(SearchIndex::new(&self.roadmap));
         }
@@ -650,7 +659,7 @@ impl App {
                 selected: search.selected,
                 offset: search.offset,
             };
-            cursor.keep_visible(rows, 1);
+            cursor.keep_visible(rows, 1, search.hits.len());
             search.offset = cursor.offset;
         }
         Vec::new()
@@ -716,24 +725,20 @@ impl App {
         let Some(Overlay::Help { scroll }) = &mut self.ui.overlay else {
             return Vec::new();
         };
-        let page = self.ui.height.saturating_sub(6).max(1) as isize;
+        // The overlay is the screen less a row above and below, less its border.
+        let rows = self.ui.height.saturating_sub(4) as usize;
+        let last = super::keymap::help_line_count().saturating_sub(rows);
+        let page = rows.max(1) as isize;
         match action {
             Action::CloseOverlay | Action::ToggleHelp => self.ui.overlay = None,
-            Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Down => *scroll += 1,
-            Action::PageUp => *scroll = step(*scroll, -page, usize::MAX),
-            Action::PageDown => *scroll = step(*scroll, page, usize::MAX),
+            Action::Up => *scroll = step(*scroll, -1, last + 1),
+            Action::Down => *scroll = step(*scroll, 1, last + 1),
+            Action::PageUp => *scroll = step(*scroll, -page, last + 1),
+            Action::PageDown => *scroll = step(*scroll, page, last + 1),
+            Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = last,
             Action::Quit => return self.quit(),
             _ => {}
-        }
-        // The drawing clamps the scroll to the help's length.
-        if let Some(Overlay::Help { scroll }) = &mut self.ui.overlay {
-            *scroll = (*scroll).min(
-                super::keymap::help_sections()
-                    .iter()
-                    .map(|s| s.1.len() + 2)
-                    .sum(),
-            );
         }
         Vec::new()
     }
@@ -757,9 +762,7 @@ impl App {
         textarea.set_max_histories(1000);
         textarea.set_wrap_mode(tui_textarea::WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(ratatui::style::Style::default());
-        textarea.set_placeholder_text(
-            "Write what you learned, what you want to try, what is still unclear…",
-        );
+        textarea.set_placeholder_text("Write your note here…");
         textarea.move_cursor(tui_textarea::CursorMove::Bottom);
         textarea.move_cursor(tui_textarea::CursorMove::End);
         self.ui.overlay = Some(Overlay::Editor(Box::new(NoteEditor {
@@ -780,6 +783,10 @@ impl App {
             Action::EditorInput(input) => {
                 let changed = editor.textarea.input(input);
                 editor.edited(changed);
+                if changed {
+                    // "Note saved." is no longer true once the text changes.
+                    self.ui.message = None;
+                }
                 Vec::new()
             }
             Action::EditorSave => {

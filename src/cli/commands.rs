@@ -76,23 +76,34 @@ fn find_skill(roadmap: &Roadmap, id: &str) -> Result<SkillRef, Failure> {
     Err(Failure::Usage(format!("unknown skill `{id}`; {hint}")))
 }
 
-pub fn set_status(ctx: &Context, id: &str, status: Status) -> Result<(), Failure> {
+/// Sets the status of every skill in `ids`: all of them, or (with an
+/// unknown id) none of them.
+pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), Failure> {
     let roadmap = ctx.roadmap()?;
-    let at = find_skill(&roadmap, id)?;
+    let skills = ids
+        .iter()
+        .map(|id| find_skill(&roadmap, id).map(|at| roadmap.skill(at)))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut store = ctx.write()?;
     let mut progress = store.roadmap(&roadmap.id);
-    let skill = roadmap.skill(at);
-    if progress.set_status(&skill.id, status, Stamp::now()) {
+    let now = Stamp::now();
+    let mut changed = false;
+    for skill in &skills {
+        changed |= progress.set_status(&skill.id, status, now);
+    }
+    if changed {
         store
             .save(&roadmap.id, &progress)
             .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
         store.write_cache(&roadmap.id, &progress);
     }
     let mut out = Out::new();
-    out.bold(&skill.title)
-        .plain(": ")
-        .green(status.as_str())
-        .newline();
+    for skill in skills {
+        out.bold(&skill.title)
+            .plain(": ")
+            .green(status.as_str())
+            .newline();
+    }
     out.flush()
 }
 
@@ -105,7 +116,8 @@ pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failu
     let changed = match append {
         Some(line) => progress.append_note(&skill_id, &line, Stamp::now()),
         None => {
-            crate::editor::editor_command().map_err(Failure::Usage)?;
+            // No editor is the environment's doing, not a usage error.
+            crate::editor::editor_command().map_err(Failure::Runtime)?;
             let text = crate::editor::edit_text(progress.note(&skill_id), &skill_id)
                 .map_err(Failure::Runtime)?;
             progress.set_note(&skill_id, &text, Stamp::now())
@@ -172,8 +184,19 @@ fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    store::write_atomic(&dir, path, text.as_bytes())
-        .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))
+    let written = store::write_atomic(&dir, path, text.as_bytes()).and_then(|()| {
+        // An export is for sharing: readable like any new file, not 0600.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+    });
+    written.map_err(|e| {
+        // The message, not the temporary file's path inside the error.
+        let reason = e.raw_os_error().map_or_else(
+            || e.kind().to_string(),
+            |code| std::io::Error::from_raw_os_error(code).to_string(),
+        );
+        Failure::Runtime(format!("cannot write {}: {reason}", path.display()))
+    })
 }
 
 #[derive(Serialize)]
@@ -288,7 +311,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<(), Failure> {
         }
         None => {
             out.bold("Focus")
-                .dim("    none: press f on a skill in the app to pick this quarter's");
+                .dim("    none (press f on a skill in the app to make it this quarter's focus)");
         }
     }
     out.newline();

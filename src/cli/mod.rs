@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::app::App;
 use crate::cache::{self, QuickStart};
 use crate::content::{LoadError, Source};
+use crate::progress::Status;
 use crate::progress::store::{self, Store, StoreError};
 use crate::tui;
 
@@ -90,24 +91,38 @@ pub enum Command {
         after_help = "Examples:\n  roadmap export --format md -o roadmap.md\n  roadmap export --format json | jq '.stages[].skills[] | select(.status == \"done\") | .title'"
     )]
     Export {
-        #[arg(long, short, value_enum)]
+        #[arg(long, short, value_enum, default_value = "md")]
         format: Format,
         /// Write to this file (atomically) instead of standard output
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Mark a skill done
-    #[command(after_help = "Example:\n  roadmap done fundamentals")]
-    Done { skill: String },
-    /// Mark a skill in progress
+    /// Mark skills done
+    #[command(
+        after_help = "Examples:\n  roadmap done fundamentals\n  roadmap done fundamentals version-control"
+    )]
+    Done {
+        #[arg(value_name = "SKILL-ID", required = true)]
+        skills: Vec<String>,
+    },
+    /// Mark skills in progress
     #[command(after_help = "Example:\n  roadmap start system-design")]
-    Start { skill: String },
-    /// Mark a skill todo again
+    Start {
+        #[arg(value_name = "SKILL-ID", required = true)]
+        skills: Vec<String>,
+    },
+    /// Mark skills todo again
     #[command(after_help = "Example:\n  roadmap todo system-design")]
-    Todo { skill: String },
-    /// Mark a skill skipped
+    Todo {
+        #[arg(value_name = "SKILL-ID", required = true)]
+        skills: Vec<String>,
+    },
+    /// Mark skills skipped
     #[command(after_help = "Example:\n  roadmap skip version-control")]
-    Skip { skill: String },
+    Skip {
+        #[arg(value_name = "SKILL-ID", required = true)]
+        skills: Vec<String>,
+    },
     /// Edit a skill's note in $VISUAL or $EDITOR, or append a line to it
     #[command(
         after_help = "Examples:\n  roadmap note fundamentals\n  roadmap note fundamentals --append \"Read the data model chapter\""
@@ -211,18 +226,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check { dir } => commands::check(source(dir.or(ctx.content))),
         Command::Status { json } => commands::status(&ctx, json),
         Command::Export { format, output } => commands::export(&ctx, format, output),
-        Command::Done { skill } => {
-            commands::set_status(&ctx, &skill, crate::progress::Status::Done)
-        }
-        Command::Start { skill } => {
-            commands::set_status(&ctx, &skill, crate::progress::Status::InProgress)
-        }
-        Command::Todo { skill } => {
-            commands::set_status(&ctx, &skill, crate::progress::Status::Todo)
-        }
-        Command::Skip { skill } => {
-            commands::set_status(&ctx, &skill, crate::progress::Status::Skipped)
-        }
+        Command::Done { skills } => commands::set_status(&ctx, &skills, Status::Done),
+        Command::Start { skills } => commands::set_status(&ctx, &skills, Status::InProgress),
+        Command::Todo { skills } => commands::set_status(&ctx, &skills, Status::Todo),
+        Command::Skip { skills } => commands::set_status(&ctx, &skills, Status::Skipped),
         Command::Note { skill, append } => commands::note(&ctx, &skill, append),
         Command::List { status } => commands::list(&ctx, status),
         Command::Init { dir } => init::init(&dir),

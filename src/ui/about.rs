@@ -28,5 +28,11 @@ impl Widget for AboutView<'_> {
             .map(|l| doc_line(l, theme, None, false, width))
             .collect();
         Paragraph::new(lines).render(inner, buf);
+        super::more_below(
+            theme,
+            area,
+            doc.len() > app.ui.about_scroll + inner.height as usize,
+            buf,
+        );
     }
 }

@@ -20,17 +20,19 @@ pub fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.bar());
     let total = area.width as usize;
     let overall = app.stats.overall;
+    // Padded to the widest they can get, so nothing moves as progress grows.
+    let most = overall.total;
     let counts = format!(
-        "{}/{} done · {}%",
-        overall.done,
-        overall.counted(),
-        overall.percent()
+        "{:>w$} · {:>3}%",
+        format!("{}/{} done", overall.done, overall.counted()),
+        overall.percent(),
+        w = width(&format!("{most}/{most} done")),
     );
     let short_counts = format!(
-        "{}/{} {}%",
-        overall.done,
-        overall.counted(),
-        overall.percent()
+        "{:>w$} {:>3}%",
+        format!("{}/{}", overall.done, overall.counted()),
+        overall.percent(),
+        w = width(&format!("{most}/{most}")),
     );
 
     let tabs_full: Vec<Span> = View::ALL
@@ -79,10 +81,12 @@ pub fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             let pad = room.saturating_sub(1 + width(&title));
             spans.push(Span::styled(format!(" {title}"), theme.title()));
             spans.push(Span::raw(" ".repeat(pad)));
+            spans.extend(tabs);
         } else {
+            // No room for the title: the tabs start at the left.
+            spans.extend(tabs);
             spans.push(Span::raw(" ".repeat(room)));
         }
-        spans.extend(tabs);
         if bar_width > 0 {
             let (filled, empty) = bar(overall.ratio(), bar_width);
             spans.push(Span::styled(filled, theme.gauge_filled()));
@@ -100,9 +104,10 @@ pub fn status_bar(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let total = area.width as usize;
     let (state, state_style) = save_state(app, theme);
     let state = cut(&state, total / 2);
-    let help = "? help";
+    let help = if app.help_key_works() { "? help" } else { "" };
     let right_width = width(&state) + if state.is_empty() { 0 } else { 2 } + width(help) + 1;
-    let room = total.saturating_sub(right_width + 1);
+    // A gap of two columns between what is on the left and the right side.
+    let room = total.saturating_sub(right_width + 2);
 
     let mut left: Vec<Span> = vec![Span::raw(" ")];
     if let Some(message) = &app.ui.message {
@@ -132,8 +137,10 @@ pub fn status_bar(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(state, state_style));
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled("?", theme.key()));
-        spans.push(Span::raw(" help "));
+        if !help.is_empty() {
+            spans.push(Span::styled("?", theme.key()));
+            spans.push(Span::raw(" help "));
+        }
     }
     Line::from(spans).render(area, buf);
 }
@@ -143,6 +150,11 @@ fn save_state(app: &App, theme: &Theme) -> (String, Style) {
     let save = &app.save;
     if app.loading {
         return ("loading…".into(), theme.dim());
+    }
+    if let Some(crate::app::Overlay::Editor(editor)) = &app.ui.overlay
+        && editor.text().trim_end() != editor.kept
+    {
+        return ("● note not saved yet".into(), theme.dim());
     }
     if save.read_only.is_some() {
         return ("read-only".into(), theme.error());

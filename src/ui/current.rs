@@ -38,10 +38,11 @@ impl Widget for CurrentView<'_> {
                 buf,
             );
         }
+        // Room for the arrow is kept, so columns do not move when sorting.
         let arrow = |key: SortKey| match app.ui.sort {
             Some((k, false)) if k == key => " ▲",
             Some((k, true)) if k == key => " ▼",
-            _ => "",
+            _ => "  ",
         };
         let time_head = format!("{TIME}{}", arrow(SortKey::Time));
         let value_head = format!("{VALUE}{}", arrow(SortKey::Value));

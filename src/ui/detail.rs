@@ -40,12 +40,6 @@ impl Widget for DetailPane<'_> {
             .collect();
         Paragraph::new(lines).render(inner, buf);
         let hidden_below = doc.len() > app.ui.detail_scroll + inner.height as usize;
-        if hidden_below && area.height > 2 {
-            let more = " ↓ more ";
-            let x = area
-                .right()
-                .saturating_sub(crate::text::width(more) as u16 + 1);
-            buf.set_string(x, area.bottom() - 1, more, theme.dim());
-        }
+        super::more_below(theme, area, hidden_below, buf);
     }
 }

@@ -121,11 +121,17 @@ fn doc_line<'a>(
     };
     let mut spans = vec![Span::styled(line.text.as_str(), style)];
     if let Some(aside) = &line.aside {
-        let room = max.saturating_sub(width(&line.text) + 2);
-        if room >= width(aside) {
-            spans.push(Span::raw("  "));
-            spans.push(Span::styled(aside.clone(), theme.dim()));
-        }
+        // A line of its own (blank text) needs no gap.
+        let gap = if line.text.trim().is_empty() {
+            ""
+        } else {
+            "  "
+        };
+        spans.push(Span::raw(gap));
+        spans.push(Span::styled(
+            cut(aside, max.saturating_sub(width(&line.text) + 2)),
+            theme.dim(),
+        ));
     }
     Line::from(spans)
 }
@@ -173,6 +179,16 @@ fn render_cards(
         }
         y += 1;
     }
+}
+
+/// "↓ more" on a pane's bottom border when its text goes on below.
+fn more_below(theme: &Theme, area: Rect, hidden_below: bool, buf: &mut Buffer) {
+    if !hidden_below || area.height <= 2 {
+        return;
+    }
+    let more = " ↓ more ";
+    let x = area.right().saturating_sub(width(more) as u16 + 1);
+    buf.set_string(x, area.bottom() - 1, more, theme.dim());
 }
 
 /// A line cut to `max` columns.

@@ -67,6 +67,21 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Clears a popup's area and a column either side of it (within `bounds`),
+/// so its border does not run into the panes' borders behind it.
+fn clear_around(popup: Rect, bounds: Rect, buf: &mut Buffer) {
+    let left = popup.x.saturating_sub(1).max(bounds.x);
+    let right = (popup.right() + 1).min(bounds.right());
+    Clear.render(
+        Rect {
+            x: left,
+            width: right - left,
+            ..popup
+        },
+        buf,
+    );
+}
+
 fn framed<'a>(theme: &Theme, title: &'a str) -> Block<'a> {
     Block::bordered()
         .title(Line::styled(title, theme.title()))
@@ -78,9 +93,11 @@ fn help(theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
     let key_width = sections
         .iter()
         .flat_map(|(_, lines)| lines.iter().map(|(k, _)| width(k)))
-        .filter(|w| *w <= 18)
         .max()
         .unwrap_or(0);
+    let outer = popup(area, 86, area.height.saturating_sub(2));
+    // What is left for the descriptions, which are cut with … to fit.
+    let room = (outer.width as usize).saturating_sub(2 + 2 + key_width + 2);
     let mut lines: Vec<Line> = Vec::new();
     for (title, entries) in &sections {
         if !lines.is_empty() {
@@ -93,12 +110,11 @@ fn help(theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
                 Span::raw("  "),
                 Span::styled(keys.clone(), theme.key()),
                 Span::raw(" ".repeat(pad + 2)),
-                Span::raw(*what),
+                Span::raw(cut(what, room)),
             ]));
         }
     }
-    let outer = popup(area, 86, area.height.saturating_sub(2));
-    Clear.render(outer, buf);
+    clear_around(outer, area, buf);
     let block = framed(theme, " Keys ")
         .title_bottom(Line::styled(" ↑↓ scroll · Esc or ? close ", theme.dim()));
     let inner = block.inner(outer);
@@ -111,7 +127,7 @@ fn help(theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
 
 fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut Buffer) {
     let outer = search_popup(body);
-    Clear.render(outer, buf);
+    clear_around(outer, body, buf);
     let count = match (search.hits.len(), search.truncated) {
         (_, true) => format!(" {}+ matches ", search.hits.len()),
         (1, _) => " 1 match ".to_string(),
@@ -162,7 +178,7 @@ fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut B
             .render(list, buf);
         return;
     }
-    let kind_width = 9;
+    let kind_width = 10;
     for (row, (i, &entry)) in search
         .hits
         .iter()

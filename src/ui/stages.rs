@@ -30,6 +30,30 @@ impl Widget for StagesPane<'_> {
             return;
         }
         let visible = inner.height as usize / STAGE_ROWS;
+        // Spans and counts padded to the widest on screen: the gauges line up.
+        let shown = app
+            .roadmap
+            .stages
+            .iter()
+            .enumerate()
+            .skip(app.ui.stages.offset)
+            .take(visible);
+        let span_width = shown
+            .clone()
+            .map(|(_, s)| {
+                s.span
+                    .as_deref()
+                    .map_or(0, |t| width(&crate::text::clean_line(t)) + 1)
+            })
+            .max()
+            .unwrap_or(0);
+        let counts_width = shown
+            .map(|(i, _)| {
+                let t = app.stats.stages.get(i).copied().unwrap_or_default();
+                width(&format!(" {}/{}", t.done, t.counted()))
+            })
+            .max()
+            .unwrap_or(0);
         let focus_stage = app
             .progress
             .focus_skill()
@@ -69,12 +93,19 @@ impl Widget for StagesPane<'_> {
                 Span::styled(star, theme.focus()),
             ]);
 
-            let counts = format!(" {}/{}", tally.done, tally.counted());
+            let counts = format!(
+                "{:>counts_width$}",
+                format!(" {}/{}", tally.done, tally.counted())
+            );
             let span = stage
                 .span
                 .as_deref()
                 .map(|s| format!("{} ", crate::text::clean_line(s)))
                 .unwrap_or_default();
+            let span = format!(
+                "{span}{}",
+                " ".repeat(span_width.saturating_sub(width(&span)))
+            );
             let indent = " ".repeat(width(&number));
             let room = w.saturating_sub(width(&indent) + width(&counts) + 1);
             let bar_width = room.saturating_sub(width(&span)).min(12);
