@@ -49,6 +49,8 @@ pub struct Saver {
     pub quick: Option<crate::cache::QuickStart>,
     /// Saved since the snapshot for the next start was written.
     pub snapshot_stale: bool,
+    /// The progress file as last read by a read-only window.
+    pub last_seen: Option<crate::cache::FileStamp>,
 }
 
 impl Saver {
@@ -56,6 +58,33 @@ impl Saver {
         let saved = self.store.save(&self.roadmap_id, &app.progress)?;
         self.snapshot_stale = true;
         Ok(saved)
+    }
+
+    /// For a read-only window: take the lock if the other window has gone,
+    /// and read the progress again if the file changed.
+    fn refresh(&mut self) -> Action {
+        let locked = self.store.lock().is_ok();
+        let stamp = crate::cache::FileStamp::of(String::new(), &self.store.path());
+        let changed = stamp != self.last_seen;
+        self.last_seen = stamp;
+        let fresh = if changed || locked {
+            Store::read(self.store.dir()).ok()
+        } else {
+            None
+        };
+        let progress = fresh.map(|fresh| {
+            let mut file = fresh.into_file();
+            let mine = file.roadmaps.remove(&self.roadmap_id).unwrap_or_default();
+            self.store.set_file(file);
+            let _ = self.store.take(&self.roadmap_id);
+            Box::new(mine)
+        });
+        // Writable only with the lock and what is on disk in hand.
+        let writable = locked && progress.is_some();
+        if locked && !writable {
+            self.store.unlock();
+        }
+        Action::Refreshed { progress, writable }
     }
 
     /// On the way out: caches for the next start, if saves made them stale.
@@ -352,6 +381,11 @@ fn run_effects(
                         None => Ok(crate::time::Stamp::now()),
                     };
                     next.extend(app.update(Action::Saved(result)));
+                }
+                Effect::Refresh => {
+                    if let Some(saver) = saver.as_mut() {
+                        next.extend(app.update(saver.refresh()));
+                    }
                 }
                 Effect::EditExternally(skill) => {
                     // Saved first: the editor may be killed, and this with it.

@@ -88,7 +88,7 @@ fn a_note_with_unicode_and_two_lines_is_kept_and_shown_again() {
 }
 
 #[test]
-fn a_second_window_opens_read_only_naming_the_first() {
+fn a_second_window_opens_read_only_follows_the_first_and_takes_over_when_it_closes() {
     let data = tempfile::tempdir().unwrap();
     let mut first = Pty::spawn(&[], data.path(), 120, 40);
     first.wait_for("Stages");
@@ -100,14 +100,25 @@ fn a_second_window_opens_read_only_naming_the_first() {
         second.screen().contains("[ ] Master the Fundamentals"),
         "nothing changed"
     );
-    second.send("q");
-    assert_eq!(second.wait_exit(), 0);
 
+    // What the first window saves shows in the second.
     first.send(&format!("{ENTER} "));
     first.wait_for("[x] Master the Fundamentals");
+    second.wait_for("[x] Master the Fundamentals");
+
+    // When the first closes, the second may write.
     first.send("q");
     assert_eq!(first.wait_exit(), 0);
-    assert!(progress_text(data.path()).contains("status = \"done\""));
+    second.wait_for("changes are saved again");
+    second.send("j ");
+    second.wait_for("[x] Write Tests From Day One");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    let saved = progress_text(data.path());
+    assert!(
+        saved.contains("skills.fundamentals") && saved.contains("skills.tests-from-day-one"),
+        "{saved}"
+    );
 }
 
 #[test]

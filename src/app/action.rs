@@ -125,6 +125,12 @@ pub enum Action {
     /// After the background load and the keys typed meanwhile: offer a
     /// draft left from an earlier run, if any.
     OfferDraft,
+    /// The result of [`Effect::Refresh`]: the progress as on disk now (if it
+    /// changed), and whether this window now holds the lock.
+    Refreshed {
+        progress: Option<Box<crate::progress::RoadmapProgress>>,
+        writable: bool,
+    },
 }
 
 /// What `update()` asks the event loop to do: the only I/O in the app.
@@ -134,5 +140,8 @@ pub enum Effect {
     Save,
     /// Suspend the TUI and edit this skill's note in `$VISUAL`/`$EDITOR`.
     EditExternally(String),
+    /// Read-only: try to take the lock (the other window may have closed),
+    /// else re-read what the other window saved.
+    Refresh,
     Quit,
 }

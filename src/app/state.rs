@@ -19,6 +19,9 @@ pub const MESSAGE_TIME: Duration = Duration::from_secs(4);
 pub const SAVE_DELAY: Duration = Duration::from_millis(500);
 /// A note being edited is kept as a draft this often.
 pub const DRAFT_EVERY: Duration = Duration::from_secs(3);
+/// A read-only window looks this often whether it may write now, or what
+/// the other window saved.
+pub const REFRESH_EVERY: Duration = Duration::from_secs(2);
 
 /// A selection in a list and the first visible entry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -120,6 +123,8 @@ pub struct SaveState {
     pub quit_pending: bool,
     /// The quit cannot be refused (a signal): quit whatever the save gives.
     pub quit_forced: bool,
+    /// Read-only: when to look again whether this window may write.
+    pub refresh_due: Option<Instant>,
 }
 
 #[derive(Debug)]
@@ -215,6 +220,7 @@ impl App {
     /// cannot be recovered here.
     pub fn set_read_only(&mut self, why: String) {
         self.save.read_only = Some(why);
+        self.save.refresh_due = Some(Instant::now() + REFRESH_EVERY);
         if matches!(self.ui.overlay, Some(Overlay::RecoverDraft { .. })) {
             self.ui.overlay = None;
         }
@@ -262,7 +268,11 @@ impl App {
             Some(Overlay::Editor(editor)) => editor.draft_due,
             _ => None,
         };
-        [save, message, draft].into_iter().flatten().min()
+        let refresh = self
+            .save
+            .refresh_due
+            .filter(|_| self.save.read_only.is_some());
+        [save, message, draft, refresh].into_iter().flatten().min()
     }
 
     /// Whether the search index has been built (it is built on first use).

@@ -41,6 +41,10 @@ impl App {
                 self.offer_draft();
                 Vec::new()
             }
+            Action::Refreshed { progress, writable } => {
+                self.refreshed(progress.map(|p| *p), writable);
+                Vec::new()
+            }
             Action::Paste(text) => {
                 self.paste(&text);
                 Vec::new()
@@ -913,6 +917,21 @@ impl App {
         Vec::new()
     }
 
+    /// A read-only window shows what the other one saved, and becomes
+    /// writable once it has gone.
+    fn refreshed(&mut self, progress: Option<crate::progress::RoadmapProgress>, writable: bool) {
+        if let Some(progress) = progress {
+            self.stats = crate::progress::stats::Stats::count(&self.roadmap, &progress);
+            self.progress = progress;
+            self.rebuild_journal();
+        }
+        if writable {
+            self.save.read_only = None;
+            self.save.refresh_due = None;
+            self.flash("The other window has closed: changes are saved again.");
+        }
+    }
+
     // ----- saving and quitting ---------------------------------------------
 
     fn quit(&mut self) -> Vec<Effect> {
@@ -991,6 +1010,11 @@ impl App {
             self.ui.message = None;
         }
         let mut effects = Vec::new();
+        let refresh_due = self.save.refresh_due.is_some_and(|due| due <= now);
+        if self.save.read_only.is_some() && refresh_due && !self.loading {
+            self.save.refresh_due = Some(now + super::state::REFRESH_EVERY);
+            effects.push(Effect::Refresh);
+        }
         if let Some(Overlay::Editor(editor)) = &mut self.ui.overlay
             && editor.draft_due.is_some_and(|due| due <= now)
         {

@@ -257,7 +257,8 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
             if let Some(holder) = holder {
                 app.set_read_only(holder.describe());
             }
-            let loader: tui::Loader = Box::new(move || background_load(&source, &dir));
+            let load_dir = dir.clone();
+            let loader: tui::Loader = Box::new(move || background_load(&source, &load_dir));
             (app, store, Some(loader))
         }
         None => {
@@ -284,6 +285,7 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
         roadmap_id: app.roadmap.id.clone(),
         quick,
         snapshot_stale: false,
+        last_seen: crate::cache::FileStamp::of(String::new(), &dir.join(store::PROGRESS_FILE)),
     };
     tui::run(app, Some(saver), loader).map_err(|e| match e {
         tui::TuiError::NotATerminal(_) => Failure::Usage(e.to_string()),

@@ -218,6 +218,11 @@ impl Store {
         }
     }
 
+    /// Lets go of the write lock.
+    pub fn unlock(&mut self) {
+        self.lock = None;
+    }
+
     /// Brings the binary cache of a big progress file up to date after saves
     /// (it is not written on every save, to keep saves fast). `progress` is
     /// what was last saved for `id`.
