@@ -232,6 +232,7 @@ fn apply(app: &mut App, action: Action) -> bool {
     while let Some(effect) = effects.pop() {
         match effect {
             Effect::Quit => return false,
+            Effect::Refresh => {}
             Effect::Save => effects.extend(app.update(Action::Saved(Ok(common::fixed_now())))),
             Effect::EditExternally(skill) => effects.extend(app.update(Action::ExternalEdit {
                 skill,

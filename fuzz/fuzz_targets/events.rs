@@ -74,6 +74,7 @@ fuzz_target!(|data: &[u8]| {
         while let Some(effect) = effects.pop() {
             match effect {
                 Effect::Quit => return,
+                Effect::Refresh => {}
                 Effect::Save => effects.extend(app.update(Action::Saved(Ok(now())))),
                 Effect::EditExternally(_) => {}
             }
