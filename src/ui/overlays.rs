@@ -188,7 +188,7 @@ fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut B
         .enumerate()
     {
         let target = index.target(entry);
-        let (text, context) = describe(app, target);
+        let (text, context) = describe(app, target, &search.query);
         let room = w.saturating_sub(kind_width);
         let text = cut(&text, room);
         let context = cut(&context, room.saturating_sub(width(&text) + 3));
@@ -211,15 +211,75 @@ fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut B
 }
 
 /// A hit's text and where it lives.
-fn describe(app: &App, target: Target) -> (String, String) {
+/// A hit's text and where it lives; a match in the prose rather than the
+/// title shows the words around it, so it is clear why it matched.
+fn describe(app: &App, target: Target, query: &str) -> (String, String) {
     let r = &app.roadmap;
-    match target {
-        Target::Stage(i) => (r.stages[i].title.clone(), format!("stage {}", i + 1)),
-        Target::Skill(at) => (r.skill(at).title.clone(), r.stages[at.stage].title.clone()),
-        Target::Item(at, i) => (r.skill(at).items[i].text.clone(), r.skill(at).title.clone()),
-        Target::Tip(i) => (r.tips[i].title.clone(), "interview tip".into()),
-        Target::Strategy(i) => (r.strategies[i].name.clone(), "staying current".into()),
+    let (title, prose, place) = match target {
+        Target::Stage(i) => (
+            &r.stages[i].title,
+            r.stages[i].summary.as_deref(),
+            format!("stage {}", i + 1),
+        ),
+        Target::Skill(at) => (
+            &r.skill(at).title,
+            r.skill(at).body.as_deref(),
+            r.stages[at.stage].title.clone(),
+        ),
+        Target::Item(at, i) => (&r.skill(at).items[i].text, None, r.skill(at).title.clone()),
+        Target::Tip(i) => (
+            &r.tips[i].title,
+            Some(r.tips[i].body.as_str()),
+            "interview tip".into(),
+        ),
+        Target::Strategy(i) => (
+            &r.strategies[i].name,
+            r.strategies[i].note.as_deref(),
+            "staying current".into(),
+        ),
+    };
+    let words: Vec<String> = query
+        .to_lowercase()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let lower_title = title.to_lowercase();
+    let in_title = words.iter().all(|w| lower_title.contains(w.as_str()));
+    let context = match prose.and_then(|p| snippet(p, &words)).filter(|_| !in_title) {
+        Some(snippet) => format!("“{snippet}”"),
+        None => place,
+    };
+    (title.clone(), context)
+}
+
+/// A few words of `text` around the first of `words` it holds.
+fn snippet(text: &str, words: &[String]) -> Option<String> {
+    let chars: Vec<char> = clean_line(text).chars().collect();
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let (at, len) = words.iter().find_map(|w| {
+        let needle: Vec<char> = w.chars().collect();
+        (!needle.is_empty())
+            .then(|| {
+                lower
+                    .windows(needle.len())
+                    .position(|win| win == needle.as_slice())
+            })
+            .flatten()
+            .map(|at| (at, needle.len()))
+    })?;
+    let start = at.saturating_sub(20);
+    let end = (at + len + 30).min(chars.len());
+    let mut out: String = chars[start..end].iter().collect();
+    if start > 0 {
+        out.insert(0, '…');
     }
+    if end < chars.len() {
+        out.push('…');
+    }
+    Some(out)
 }
 
 fn note_editor(app: &App, theme: &Theme, editor: &NoteEditor, body: Rect, buf: &mut Buffer) {
