@@ -92,10 +92,7 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
         changed |= progress.set_status(&skill.id, status, now);
     }
     if changed {
-        store
-            .save(&roadmap.id, &progress)
-            .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
-        store.write_cache(&roadmap.id, &progress);
+        save(&mut store, &roadmap.id, &progress)?;
     }
     let mut out = Out::new();
     for skill in skills {
@@ -105,6 +102,16 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
             .newline();
     }
     out.flush()
+}
+
+/// Saves a command's change, and brings the binary cache up to date so the
+/// next command reads it fast.
+fn save(store: &mut Store, id: &str, progress: &RoadmapProgress) -> Result<(), Failure> {
+    store
+        .save(id, progress)
+        .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
+    store.write_cache(id, progress);
+    Ok(())
 }
 
 pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failure> {
@@ -124,10 +131,7 @@ pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failu
         }
     };
     if changed {
-        store
-            .save(&roadmap.id, &progress)
-            .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
-        store.write_cache(&roadmap.id, &progress);
+        save(&mut store, &roadmap.id, &progress)?;
     }
     let mut out = Out::new();
     let title = &roadmap.skill(at).title;
