@@ -42,3 +42,37 @@ fn the_readme_names_the_two_commands_a_newcomer_needs() {
         "CI runs the README's test command"
     );
 }
+
+#[test]
+fn the_readme_start_screen_is_what_the_app_draws() {
+    use jiff::tz::TimeZone;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use roadmap_tui::app::{Action, App};
+    use roadmap_tui::content::{self, Source};
+
+    let roadmap = content::load(&Source::Embedded).unwrap();
+    let mut app = App::new(roadmap, Default::default(), 120, 40)
+        .with_clock(roadmap_tui::time::Stamp::now, TimeZone::UTC);
+    app.update(Action::Resize(120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| roadmap_tui::ui::draw(&app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut drawn = String::new();
+    for y in 0..40 {
+        let line: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        drawn.push_str(line.trim_end());
+        drawn.push('\n');
+    }
+    let readme = readme();
+    let start = readme
+        .find("The start screen at 120x40:\n\n```\n")
+        .expect("the capture")
+        + 33;
+    let end = start + readme[start..].find("```").unwrap();
+    assert_eq!(
+        &readme[start..end],
+        drawn,
+        "README's start screen is out of date"
+    );
+}
