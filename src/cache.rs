@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::content::load::{STAGES_DIR, is_toml_name};
-use crate::content::{self, LoadError, Roadmap, Source, Stage};
+use crate::content::{self, LoadError, Roadmap, RoadmapParts, Source, Stage};
 use crate::progress::stats::Stats;
 use crate::progress::store::PROGRESS_FILE;
 use crate::progress::{RoadmapProgress, SkillProgress};
@@ -248,18 +248,18 @@ impl Snapshot {
                 .collect(),
         };
         Snapshot {
-            roadmap: Roadmap::new(
-                roadmap.id.clone(),
-                roadmap.title.clone(),
-                roadmap.subtitle.clone(),
-                roadmap.intro.clone(),
-                roadmap.final_thought.clone(),
+            // Tips and strategies are not on the first frame.
+            roadmap: Roadmap::new(RoadmapParts {
+                id: roadmap.id.clone(),
+                title: roadmap.title.clone(),
+                subtitle: roadmap.subtitle.clone(),
+                intro: roadmap.intro.clone(),
+                final_thought: roadmap.final_thought.clone(),
                 stages,
-                roadmap.tips_title.clone(),
-                Vec::new(),
-                roadmap.strategies_title.clone(),
-                Vec::new(),
-            ),
+                tips_title: roadmap.tips_title.clone(),
+                strategies_title: roadmap.strategies_title.clone(),
+                ..RoadmapParts::default()
+            }),
             progress: partial,
             stats: stats.clone(),
         }

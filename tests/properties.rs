@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roadmap_tui::app::{Action, App, Effect, Overlay};
-use roadmap_tui::content::{self, ChecklistItem, Roadmap, Skill, Source, Stage, Tip};
+use roadmap_tui::content::{self, ChecklistItem, Roadmap, RoadmapParts, Skill, Source, Stage, Tip};
 use roadmap_tui::progress::stats::Stats;
 use roadmap_tui::progress::store::{parse, serialize};
 use roadmap_tui::progress::{ProgressFile, RoadmapProgress};
@@ -174,18 +174,14 @@ fn roadmap() -> impl Strategy<Value = Roadmap> {
                     note: None,
                 })
                 .collect();
-            Roadmap::new(
-                "r".into(),
+            Roadmap::new(RoadmapParts {
+                id: "r".into(),
                 title,
-                None,
-                None,
-                None,
                 stages,
-                None,
                 tips,
-                None,
                 strategies,
-            )
+                ..RoadmapParts::default()
+            })
         })
 }
 

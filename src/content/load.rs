@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostics::{Diagnostic, FileDiagnostics, LoadError, line_col};
 use super::ids::{is_slug, slugify};
-use super::model::{ChecklistItem, Link, Roadmap, Skill, Stage, Strategy, Tip};
+use super::model::{ChecklistItem, Link, Roadmap, RoadmapParts, Skill, Stage, Strategy, Tip};
 use super::schema::{Fields, tables, type_name};
 
 /// A content file larger than this is refused rather than read.
@@ -401,18 +401,18 @@ fn build(pack: &RawPack, diags: &mut Vec<Diagnostic>) -> Option<Roadmap> {
     let head = head?;
     let (tips_title, tips) = tips?;
     let (strategies_title, strategies) = strategies?;
-    Some(Roadmap::new(
-        head.id,
-        head.title,
-        head.subtitle,
-        head.intro,
-        head.final_thought,
+    Some(Roadmap::new(RoadmapParts {
+        id: head.id,
+        title: head.title,
+        subtitle: head.subtitle,
+        intro: head.intro,
+        final_thought: head.final_thought,
         stages,
         tips_title,
         tips,
         strategies_title,
         strategies,
-    ))
+    }))
 }
 
 /// Reads an optional file with `read`; an absent file gives empty content.

@@ -9,4 +9,6 @@ mod schema;
 
 pub use diagnostics::{Diagnostic, LoadError};
 pub use load::{Source, load};
-pub use model::{ChecklistItem, Counts, Link, Roadmap, Skill, SkillRef, Stage, Strategy, Tip};
+pub use model::{
+    ChecklistItem, Counts, Link, Roadmap, RoadmapParts, Skill, SkillRef, Stage, Strategy, Tip,
+};

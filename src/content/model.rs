@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "RoadmapFields")]
+#[serde(from = "RoadmapParts")]
 pub struct Roadmap {
     /// Stable id; progress is stored under it, so packs never mix.
     pub id: String,
@@ -24,35 +24,25 @@ pub struct Roadmap {
     skill_index: HashMap<String, SkillRef>,
 }
 
-/// A roadmap as stored in the content cache: the index is rebuilt on load.
-#[derive(Deserialize)]
-struct RoadmapFields {
-    id: String,
-    title: String,
-    subtitle: Option<String>,
-    intro: Option<String>,
-    final_thought: Option<String>,
-    stages: Vec<Stage>,
-    tips_title: Option<String>,
-    tips: Vec<Tip>,
-    strategies_title: Option<String>,
-    strategies: Vec<Strategy>,
+/// What a roadmap is made of; [`Roadmap::new`] adds the skill index (also
+/// how the content cache stores a roadmap: the index is rebuilt on load).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RoadmapParts {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub intro: Option<String>,
+    pub final_thought: Option<String>,
+    pub stages: Vec<Stage>,
+    pub tips_title: Option<String>,
+    pub tips: Vec<Tip>,
+    pub strategies_title: Option<String>,
+    pub strategies: Vec<Strategy>,
 }
 
-impl From<RoadmapFields> for Roadmap {
-    fn from(f: RoadmapFields) -> Self {
-        Roadmap::new(
-            f.id,
-            f.title,
-            f.subtitle,
-            f.intro,
-            f.final_thought,
-            f.stages,
-            f.tips_title,
-            f.tips,
-            f.strategies_title,
-            f.strategies,
-        )
+impl From<RoadmapParts> for Roadmap {
+    fn from(parts: RoadmapParts) -> Self {
+        Roadmap::new(parts)
     }
 }
 
@@ -136,20 +126,20 @@ impl std::fmt::Display for Counts {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 impl Roadmap {
-    pub fn new(
-        id: String,
-        title: String,
-        subtitle: Option<String>,
-        intro: Option<String>,
-        final_thought: Option<String>,
-        stages: Vec<Stage>,
-        tips_title: Option<String>,
-        tips: Vec<Tip>,
-        strategies_title: Option<String>,
-        strategies: Vec<Strategy>,
-    ) -> Self {
+    pub fn new(parts: RoadmapParts) -> Self {
+        let RoadmapParts {
+            id,
+            title,
+            subtitle,
+            intro,
+            final_thought,
+            stages,
+            tips_title,
+            tips,
+            strategies_title,
+            strategies,
+        } = parts;
         let mut skill_index = HashMap::new();
         for (si, stage) in stages.iter().enumerate() {
             for (ki, skill) in stage.skills.iter().enumerate() {
