@@ -22,7 +22,15 @@ pub fn edit_text(text: &str, name: &str) -> Result<String, String> {
         .suffix(".md")
         .tempfile()
         .map_err(|e| format!("cannot create a temporary file: {e}"))?;
+    // A text file ends with a line break, so a line an editor or a script
+    // appends starts a line of its own (the note is saved without it).
+    let ends = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
     file.write_all(text.as_bytes())
+        .and_then(|()| file.write_all(ends.as_bytes()))
         .and_then(|()| file.flush())
         .map_err(|e| format!("cannot write a temporary file: {e}"))?;
     let status = Command::new("sh")

@@ -40,6 +40,15 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Like [`clean`], for a value echoed inside a one-line message: a line
+/// break is shown as `␊` too, so it cannot start a line of its own.
+pub fn clean_one_line(s: &str) -> Cow<'_, str> {
+    match clean(s) {
+        Cow::Borrowed(b) if !b.contains('\n') => Cow::Borrowed(b),
+        other => Cow::Owned(other.replace('\n', "␊")),
+    }
+}
+
 fn needs_cleaning(c: char) -> bool {
     (c as u32) < 0x20 && c != '\n' || ('\u{7f}'..='\u{9f}').contains(&c) || is_bidi_control(c)
 }

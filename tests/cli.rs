@@ -323,6 +323,101 @@ fn export_to_a_file_writes_it_atomically() {
 }
 
 #[test]
+fn export_to_an_existing_file_keeps_its_mode_and_writes_through_a_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().unwrap();
+    let private = data.path().join("private.md");
+    std::fs::write(&private, "old").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = data.path().join("link.md");
+    std::os::unix::fs::symlink(&private, &link).unwrap();
+    let run = roadmap(data.path(), &["export", "-o", link.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert!(
+        std::fs::read_to_string(&private)
+            .unwrap()
+            .starts_with("# Beyond Syntax")
+    );
+    let mode = std::fs::metadata(&private).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "notes stay private");
+}
+
+#[test]
+fn export_to_a_pipe_writes_into_it_rather_than_replacing_it() {
+    let data = tempfile::tempdir().unwrap();
+    let fifo = data.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let run = roadmap(data.path(), &["export", "-o", fifo.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(reader.join().unwrap().starts_with("# Beyond Syntax"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+/// Runs `roadmap args` with standard output going to `stdout`.
+fn with_stdout(data: &Path, args: &[&str], stdout: std::process::Stdio) -> Run {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("roadmap"))
+        .env("ROADMAP_DATA_DIR", data)
+        .args(args)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_closed_or_full_standard_output_is_no_crash() {
+    let data = tempfile::tempdir().unwrap();
+    let fresh = |name: &str| data.path().join(name).to_str().unwrap().to_string();
+    for (args, name) in [
+        (
+            vec!["completions".to_string(), "bash".to_string()],
+            "completions",
+        ),
+        (vec!["init".to_string(), fresh("pack-a")], "init"),
+        (vec!["status".to_string()], "status"),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        // A reader that has gone away (`| head`): nothing to complain about.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let run = with_stdout(data.path(), &args, writer.into());
+        assert_eq!(run.code, 0, "{name} into a closed pipe: {}", run.stderr);
+    }
+    for (args, name) in [
+        (
+            vec!["completions".to_string(), "bash".to_string()],
+            "completions",
+        ),
+        (vec!["init".to_string(), fresh("pack-b")], "init"),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let run = with_stdout(data.path(), &args, full.into());
+        assert_eq!(run.code, 1, "{name} on a full disk: {}", run.stderr);
+        assert!(run.stderr.contains("cannot write output"), "{}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn note_append_adds_lines_and_note_without_an_editor_says_how_to_set_one() {
     let data = tempfile::tempdir().unwrap();
     roadmap(data.path(), &["note", "read-code", "--append", "one"]);
@@ -363,6 +458,23 @@ fn note_opens_the_users_editor() {
     let json = roadmap(data.path(), &["export", "--format", "json"]).stdout;
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["stages"][0]["skills"][0]["note"], "written in the editor");
+    // The file the editor gets ends with a line break: what is appended to
+    // an existing note starts a line of its own.
+    let out = Command::cargo_bin("roadmap")
+        .unwrap()
+        .env("ROADMAP_DATA_DIR", data.path())
+        .env("EDITOR", &script)
+        .env_remove("VISUAL")
+        .args(["note", "fundamentals"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json = roadmap(data.path(), &["export", "--format", "json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["stages"][0]["skills"][0]["note"],
+        "written in the editor\nwritten in the editor"
+    );
 }
 
 #[test]

@@ -108,3 +108,59 @@ fn a_path_that_is_a_file_is_refused_clearly() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a directory"));
 }
+
+/// A small pack in a temporary directory: `roadmap.toml` and one stage file.
+fn pack(stage: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roadmap.toml"), "title = \"T\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("stages")).unwrap();
+    std::fs::write(dir.path().join("stages/01.toml"), stage).unwrap();
+    dir
+}
+
+#[test]
+fn a_line_break_in_a_quoted_value_cannot_forge_a_problem_line() {
+    let dir = pack(
+        "id = \"s\"\ntitle = \"S\"\n[[skill]]\nid = \"a\\nroadmap.toml:1:1: forged\"\ntitle = \"A\"\n",
+    );
+    let out = roadmap().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 2, "one problem, one line: {stderr}");
+    assert!(
+        stderr.lines().next().unwrap().contains("stages/01.toml:4:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pipe_or_a_broken_link_in_a_pack_is_reported_not_waited_on() {
+    let dir = pack("id = \"s\"\ntitle = \"S\"\n");
+    let tips = dir.path().join("tips.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&tips)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink(
+        dir.path().join("nowhere"),
+        dir.path().join("stages/02.toml"),
+    )
+    .unwrap();
+    let out = roadmap()
+        .arg("check")
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "finished, and refused");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("tips.toml:1:1: not a regular file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("stages/02.toml:1:1: broken symbolic link"),
+        "{stderr}"
+    );
+}

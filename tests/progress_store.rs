@@ -174,6 +174,68 @@ fn a_newer_format_version_is_refused_clearly() {
 }
 
 #[test]
+fn a_newer_file_is_not_to_be_replaced_by_the_older_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(BACKUP_FILE), b"version = 1\n").unwrap();
+    let shown = corrupt(dir.path(), b"version = 2\n").to_string();
+    assert!(shown.contains("newer roadmap-tui"), "{shown}");
+    assert!(
+        !shown.contains("cp "),
+        "restoring the backup would lose data: {shown}"
+    );
+}
+
+#[test]
+fn impossible_versions_and_an_empty_file_are_named_for_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, says) in [
+        (&b"version = -1\n"[..], "unknown format version -1"),
+        (b"version = 0\n", "unknown format version 0"),
+        (b"", "the file is empty"),
+    ] {
+        let shown = corrupt(dir.path(), text).to_string();
+        assert!(shown.contains(says), "{shown}");
+        assert!(!shown.contains("newer"), "{shown}");
+    }
+}
+
+#[test]
+fn a_quoted_value_cannot_forge_a_line_of_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = corrupt(
+        dir.path(),
+        b"version = 1\n[roadmaps.x.skills.a]\nstatus = \"\"\"x\nfake.toml:1:1: forged\"\"\"\n",
+    )
+    .to_string();
+    assert!(
+        !shown.lines().any(|l| l.starts_with("fake.toml")),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_backup_command_is_quoted_for_the_shell() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("my data");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join(BACKUP_FILE), b"version = 1\n").unwrap();
+    let shown = corrupt(&dir, b"garbage = = =").to_string();
+    let quoted = format!("'{}'", dir.join(BACKUP_FILE).display());
+    assert!(shown.contains(&format!("`cp {quoted} ")), "{shown}");
+}
+
+#[test]
+fn a_link_to_nothing_at_progress_toml_does_not_stop_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(PROGRESS_FILE);
+    std::os::unix::fs::symlink(dir.path().join("gone"), &file).unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    store.save("beyond-syntax", &ticked()).unwrap();
+    assert!(fs::symlink_metadata(&file).unwrap().is_file());
+    assert!(!dir.path().join("gone").exists(), "not written through");
+}
+
+#[test]
 fn the_user_is_told_about_the_backup() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join(BACKUP_FILE), b"version = 1\n").unwrap();
@@ -237,6 +299,10 @@ fn a_data_directory_that_cannot_be_created_fails_saves_with_a_reason() {
     assert!(holder.is_none());
     let err = store.save("beyond-syntax", &ticked()).unwrap_err();
     assert!(!err.is_empty(), "a reason for the status bar");
+    // The data directory itself is a file: said in those words.
+    let (mut store, _) = Store::open(&blocker).unwrap();
+    let err = store.save("beyond-syntax", &ticked()).unwrap_err();
+    assert!(err.contains("blocked by a file"), "{err}");
 }
 
 #[test]

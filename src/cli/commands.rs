@@ -182,25 +182,63 @@ pub fn export(ctx: &Context, format: Format, output: Option<PathBuf>) -> Result<
     }
 }
 
-/// Writes a file atomically next to where it goes.
+/// Writes an export where `-o` says. A regular file (or a link to one) is
+/// replaced atomically and keeps its mode; a new file gets the usual mode
+/// for new files (0666 less the umask); a pipe, a device or `/dev/stdout`
+/// is written into, never replaced.
 fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
-    let dir = match path.parent() {
+    write_export(path, text.as_bytes()).map_err(|e| {
+        // The message, not the temporary file's path inside the error.
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such directory".to_string(),
+            _ => e.raw_os_error().map_or_else(
+                || e.kind().to_string(),
+                |code| std::io::Error::from_raw_os_error(code).to_string(),
+            ),
+        };
+        Failure::Runtime(format!("cannot write {}: {reason}", path.display()))
+    })
+}
+
+fn write_export(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let existing = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(meta) = &existing
+        && !meta.is_file()
+    {
+        if meta.is_dir() {
+            return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
+        }
+        let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
+        return out.write_all(bytes).and_then(|()| out.flush());
+    }
+    // Through a symbolic link, the file it names is the one replaced.
+    let target = match &existing {
+        Some(_) => std::fs::canonicalize(path)?,
+        None => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let written = store::write_atomic(&dir, path, text.as_bytes()).and_then(|()| {
-        // An export is for sharing: readable like any new file, not 0600.
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
-    });
-    written.map_err(|e| {
-        // The message, not the temporary file's path inside the error.
-        let reason = e.raw_os_error().map_or_else(
-            || e.kind().to_string(),
-            |code| std::io::Error::from_raw_os_error(code).to_string(),
-        );
-        Failure::Runtime(format!("cannot write {}: {reason}", path.display()))
-    })
+    // New: 0666 less the umask, as the kernel applies it. Replacing: the old mode exactly.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".roadmap-export.")
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o666))
+        .tempfile_in(&dir)?;
+    if let Some(meta) = &existing {
+        temp.as_file().set_permissions(meta.permissions())?;
+    }
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[derive(Serialize)]

@@ -56,13 +56,11 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
         fs::write(&path, text)
             .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))?;
     }
-    println!("Created a new roadmap in {}. Next:", dir.display());
-    println!(
-        "  edit {}/roadmap.toml and {}/stages/*.toml",
-        dir.display(),
-        dir.display()
-    );
-    println!("  roadmap check {}        # validate it", dir.display());
-    println!("  roadmap --content {}    # open it", dir.display());
-    Ok(())
+    let shown = crate::text::clean(&dir.display().to_string()).into_owned();
+    super::output::write_stdout(&format!(
+        "Created a new roadmap in {shown}. Next:\n  \
+         edit {shown}/roadmap.toml and {shown}/stages/*.toml\n  \
+         roadmap check {shown}        # validate it\n  \
+         roadmap --content {shown}    # open it\n"
+    ))
 }

@@ -128,6 +128,7 @@ pub enum Command {
         after_help = "Examples:\n  roadmap note fundamentals\n  roadmap note fundamentals --append \"Read the data model chapter\""
     )]
     Note {
+        #[arg(value_name = "SKILL-ID")]
         skill: String,
         /// Add this line to the note without opening an editor
         #[arg(long, value_name = "TEXT")]
@@ -235,8 +236,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Init { dir } => init::init(&dir),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "roadmap", &mut std::io::stdout());
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "roadmap", &mut script);
+            output::write_stdout(&String::from_utf8_lossy(&script))
         }
     }
 }

@@ -53,7 +53,7 @@ impl Out {
     /// Untrusted text made safe, then painted if colour is on.
     fn styled(&mut self, text: &str, paint: fn(&str) -> String) -> &mut Self {
         let text = crate::text::clean(text);
-        if self.color {
+        if self.color && !text.is_empty() {
             self.text.push_str(&paint(&text));
         } else {
             self.text.push_str(&text);

@@ -14,11 +14,9 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.col, self.message
-        )
+        // One problem a line, whatever a quoted value or a file name holds.
+        let line = format!("{}:{}:{}: {}", self.path, self.line, self.col, self.message);
+        f.write_str(&crate::text::clean_one_line(&line))
     }
 }
 

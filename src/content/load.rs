@@ -180,9 +180,23 @@ fn check_top_level_files(dir: &Path, diags: &mut Vec<Diagnostic>) {
 
 /// Reads an optional file: `None` if absent, a diagnostic if unreadable or too big.
 fn read_file(path: &Path, shown: String, diags: &mut Vec<Diagnostic>) -> Option<RawFile> {
-    let mut file = match fs::File::open(path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Non-blocking, so a pipe placed where a file belongs cannot hang the open.
+    let opened = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path);
+    let mut file = match opened {
         Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if fs::symlink_metadata(path).is_ok() {
+                diags.push(file_level(
+                    shown,
+                    "broken symbolic link: the file it points to does not exist",
+                ));
+            }
+            return None;
+        }
         Err(e) => {
             diags.push(file_level(shown, format!("cannot read: {e}")));
             return None;
@@ -191,6 +205,13 @@ fn read_file(path: &Path, shown: String, diags: &mut Vec<Diagnostic>) -> Option<
     let meta = file.metadata().ok();
     if meta.as_ref().is_some_and(|m| m.is_dir()) {
         diags.push(file_level(shown, "expected a file, found a directory"));
+        return None;
+    }
+    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+        diags.push(file_level(
+            shown,
+            "not a regular file (a pipe, socket or device): content files are plain files",
+        ));
         return None;
     }
     if meta.as_ref().is_some_and(|m| m.len() > MAX_FILE_BYTES) {
@@ -248,13 +269,15 @@ fn read_stages(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<RawFile> {
         if count >= MAX_FILES {
             diags.push(file_level(
                 shown,
-                format!("too many files: a pack may hold at most {MAX_FILES} stage files"),
+                format!("too many files: stages/ may hold at most {MAX_FILES} entries"),
             ));
             return Vec::new();
         }
         let Ok(entry) = entry else { continue };
         let name = entry.file_name();
-        if is_toml_name(&name.to_string_lossy()) && entry.path().is_file() {
+        // Anything named like a stage file is read, so a link to nowhere, a
+        // directory or a device under such a name is reported, not skipped.
+        if is_toml_name(&name.to_string_lossy()) {
             names.push(name);
         }
     }

@@ -351,16 +351,18 @@ pub fn serialize(file: &ProgressFile) -> String {
 /// file is refused with a clear message rather than a confusing one.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
     let shown = path.display().to_string();
-    let corrupt = |text: &str, offset: usize, message: String| {
+    let refuse = |text: &str, offset: usize, message: String, bak_helps: bool| {
         let (line, col) = line_col(text, offset);
         StoreError::Corrupt {
             path: shown.clone(),
             line,
             col,
-            message,
-            advice: advice(path),
+            // A value quoted in the message stays on the message's line.
+            message: crate::text::clean_one_line(&message).into_owned(),
+            advice: advice(path, bak_helps),
         }
     };
+    let corrupt = |text: &str, offset: usize, message: String| refuse(text, offset, message, true);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -381,21 +383,34 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
         .iter()
         .find(|(k, _)| k.get_ref() == "version");
     match version.map(|(_, v)| (v.span(), v.get_ref())) {
+        None if text.trim().is_empty() => {
+            return Err(corrupt(text, 0, "the file is empty".into()));
+        }
         None => return Err(corrupt(text, 0, "missing `version`".into())),
         Some((span, DeValue::Integer(n))) => {
-            let n: Option<u32> = n.as_str().parse().ok();
-            if n.is_none_or(|n| n > FORMAT_VERSION) {
-                return Err(corrupt(
+            let literal = &text[span.clone()];
+            let newer = !literal.starts_with('-')
+                && n.as_str()
+                    .parse::<u32>()
+                    .ok()
+                    .is_none_or(|n| n > FORMAT_VERSION);
+            if newer {
+                // The backup is older still: restoring it would lose the newer data.
+                return Err(refuse(
                     text,
                     span.start,
                     format!(
-                        "written by a newer roadmap-tui (format version {}; this one reads up to {FORMAT_VERSION}); upgrade roadmap-tui",
-                        &text[span.clone()]
+                        "written by a newer roadmap-tui (format version {literal}; this one reads up to {FORMAT_VERSION}); upgrade roadmap-tui"
                     ),
+                    false,
                 ));
             }
-            if n == Some(0) {
-                return Err(corrupt(text, span.start, "unknown format version 0".into()));
+            if n.as_str().parse::<u32>().ok().is_none_or(|n| n == 0) {
+                return Err(corrupt(
+                    text,
+                    span.start,
+                    format!("unknown format version {literal}"),
+                ));
             }
         }
         Some((span, _)) => {
@@ -413,8 +428,17 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
     })
 }
 
-fn advice(path: &Path) -> String {
+/// What to do about a file roadmap will not touch; `bak_helps` when the
+/// backup is a way back (not for a file written by a newer version).
+fn advice(path: &Path, bak_helps: bool) -> String {
     let bak = path.with_file_name(BACKUP_FILE);
+    if !bak_helps {
+        return format!(
+            "roadmap will not overwrite {}; {} is older and would lose what the newer version wrote.",
+            path.display(),
+            bak.display()
+        );
+    }
     let mut advice = format!(
         "roadmap will not overwrite {}: fix it, or move it away to start afresh.",
         path.display()
@@ -423,11 +447,24 @@ fn advice(path: &Path) -> String {
         advice.push_str(&format!(
             "\nThe previous version is in {}: `cp {} {}` restores it.",
             bak.display(),
-            bak.display(),
-            path.display()
+            shell_quote(&bak),
+            shell_quote(path)
         ));
     }
     advice
+}
+
+/// A path as a shell word, quoted only when it needs to be.
+fn shell_quote(path: &Path) -> String {
+    let s = path.display().to_string();
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c));
+    if plain {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
@@ -437,8 +474,16 @@ fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 /// The bytes of a file and the metadata of what was read, or `None` for
 /// the metadata when the file changed while it was read.
 fn read_with_metadata(path: &Path) -> io::Result<(Vec<u8>, Option<fs::Metadata>)> {
-    let mut file = File::open(path)?;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Non-blocking, so a pipe in the file's place cannot hang the open.
+    let mut file = OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
     let before = file.metadata()?;
+    if !before.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
     if before.len() > MAX_PROGRESS_BYTES {
         return Err(io::Error::other(format!(
             "larger than {} MiB; not a progress file?",
@@ -472,7 +517,13 @@ fn ensure_dir(dir: &Path) -> io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir)
+    match builder.create(dir) {
+        // Something that is not a directory is in the way.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && !dir.is_dir() => {
+            Err(io::ErrorKind::NotADirectory.into())
+        }
+        created => created,
+    }
 }
 
 /// Opens (creating if needed) a file readable and writable by the user
@@ -511,9 +562,13 @@ fn keep_backup(dir: &Path, path: &Path) -> io::Result<()> {
             return Ok(());
         }
     }
-    // A symlink or a file system without hard links: copy what it holds.
-    let bytes = read_limited(path)?;
-    write_atomic(dir, &bak, &bytes)
+    // A symlink or a file system without hard links: copy what it holds
+    // (a link to nothing holds nothing to keep).
+    match read_limited(path) {
+        Ok(bytes) => write_atomic(dir, &bak, &bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Writes `bytes` to `path` atomically: temp file in `dir`, fsync, rename, fsync dir.
