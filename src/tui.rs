@@ -30,6 +30,9 @@ pub enum TuiError {
     /// The background load failed; the message is for the user, the code for the exit.
     #[error("{message}")]
     Load { message: String, code: u8 },
+    /// The user chose to quit although the last changes could not be saved.
+    #[error("quit without saving the last changes: {0}")]
+    NotSaved(String),
 }
 
 /// The whole roadmap and every roadmap's progress, loaded in the background.
@@ -141,7 +144,12 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
     if let Some(saver) = saver.as_mut() {
         saver.finish(&app);
     }
-    result
+    let unsaved = app.save.dirty && app.save.read_only.is_none();
+    match (result, &app.save.error) {
+        // Said after the screen is back, and the exit is not a success.
+        (Ok(()), Some(why)) if unsaved => Err(TuiError::NotSaved(why.clone())),
+        (result, _) => result,
+    }
 }
 
 /// Frames go out through one buffer, so a frame is one write, not dozens.

@@ -145,7 +145,10 @@ fn an_unwritable_data_directory_keeps_the_app_running_and_asks_before_quitting()
     let data = blocker.join("data");
     let mut app = Pty::spawn(&[], &data, 100, 30);
     app.wait_for("Stages");
+    // Said at once, before any change is lost.
+    app.wait_for("not saved:");
     app.send(&format!("{ENTER} "));
+    app.wait_for("[x] Master the Fundamentals");
     app.wait_for("not saved:");
     app.send("j ");
     app.wait_for("[x] Write Tests From Day One");
@@ -157,7 +160,12 @@ fn an_unwritable_data_directory_keeps_the_app_running_and_asks_before_quitting()
     app.send("q");
     app.wait_for("Quit without saving?");
     app.send("y");
-    assert_eq!(app.wait_exit(), 0);
+    assert_eq!(app.wait_exit(), 1, "changes were lost: not a success");
+    assert!(
+        app.screen()
+            .contains("quit without saving the last changes"),
+        "said once the screen is back"
+    );
 }
 
 #[test]

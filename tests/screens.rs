@@ -105,14 +105,35 @@ fn too_small_terminal_says_so() {
 #[test]
 fn every_title_of_the_shipped_roadmap_shows_in_full_at_120x40() {
     let roadmap = shipped();
+    // With every marker a row can carry: the focus star, a note, item counts.
+    let focused = roadmap
+        .stages
+        .iter()
+        .flat_map(|s| &s.skills)
+        .map(|s| Some(&s.id));
+    for focus in std::iter::once(None).chain(focused) {
+        let mut progress = RoadmapProgress::default();
+        if let Some(id) = focus {
+            progress.set_focus(id, common::fixed_now());
+            for skill in roadmap.stages.iter().flat_map(|s| &s.skills) {
+                progress.set_note(&skill.id, "a note", common::fixed_now());
+                progress.set_status(&skill.id, Status::InProgress, common::fixed_now());
+            }
+        }
+        every_title_in_full(&roadmap, progress);
+    }
+}
+
+fn every_title_in_full(roadmap: &roadmap_tui::content::Roadmap, progress: RoadmapProgress) {
     for (stage_index, stage) in roadmap.stages.iter().enumerate() {
-        let mut app = app(120, 40);
+        let mut app = app_with(roadmap.clone(), progress.clone(), 120, 40);
         for _ in 0..stage_index {
             press(&mut app, "j");
         }
         let text = common::text(&app);
+        // As the stages pane shows it (the skills pane's title has it too).
         assert!(
-            text.contains(&stage.title),
+            text.contains(&format!("{}. {}", stage_index + 1, stage.title)),
             "stage title {:?} cut:\n{text}",
             stage.title
         );

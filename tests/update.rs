@@ -572,3 +572,38 @@ fn at_quit_without_saving_only_yes_loses_the_changes() {
         assert!(!effects.contains(&Effect::Quit), "{key:?} stays");
     }
 }
+
+#[test]
+fn pages_in_the_detail_pane_reach_the_end_past_the_checklist() {
+    let mut progress = RoadmapProgress::default();
+    let note: Vec<String> = (1..=15).map(|n| format!("note line {n}")).collect();
+    progress.set_note("fundamentals", &note.join("\n"), common::fixed_now());
+    let mut app = app_with(shipped(), progress, 80, 24);
+    press(&mut app, "\t\t");
+    assert_eq!(app.ui.focus, Pane::Detail);
+    let page_down = KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE);
+    let mut scrolls = vec![app.ui.detail_scroll];
+    for _ in 0..6 {
+        common::key(&mut app, page_down);
+        scrolls.push(app.ui.detail_scroll);
+    }
+    assert!(scrolls.windows(2).any(|w| w[1] > w[0]), "{scrolls:?}");
+    assert!(
+        common::text(&app).contains("n to read and edit it all"),
+        "the end of the note's preview is reached: {scrolls:?}\n{}",
+        common::text(&app)
+    );
+    // Back up a page at a time to the top, the checklist cursor following.
+    let page_up = KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE);
+    for _ in 0..6 {
+        common::key(&mut app, page_up);
+    }
+    assert_eq!(app.ui.detail_scroll, 0);
+    assert!(common::text(&app).contains("Master the Fundamentals"));
+    // Space ticks the item the cursor is on, which is on screen.
+    press(&mut app, " ");
+    let ticked = app.ui.item;
+    let at = app.selected_skill().unwrap();
+    let item = &app.roadmap.skill(at).items[ticked];
+    assert!(app.progress.item_done("fundamentals", &item.id));
+}

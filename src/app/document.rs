@@ -125,11 +125,16 @@ impl App {
 
         doc.push(Kind::Title, &skill.title);
         // "·" is held to what follows by a no-break space: a line never ends on it.
-        let mut meta = format!("Stage {} ·\u{a0}{}", at.stage + 1, stage.title);
-        if let Some(span) = &stage.span {
-            meta.push_str(&format!(" ·\u{a0}{span}"));
+        let meta = format!("Stage {} ·\u{a0}{}", at.stage + 1, stage.title);
+        match &stage.span {
+            // On one line when it fits; else the span gets its own, no "·" first.
+            Some(span) if crate::text::width(&meta) + 3 + crate::text::width(span) > width => {
+                doc.push(Kind::Meta, &meta);
+                doc.push(Kind::Meta, span);
+            }
+            Some(span) => doc.push(Kind::Meta, &format!("{meta} · {span}")),
+            None => doc.push(Kind::Meta, &meta),
         }
-        doc.push(Kind::Meta, &meta);
         if let Some(summary) = &stage.summary {
             doc.push(Kind::Meta, summary);
         }
@@ -182,11 +187,12 @@ impl App {
             doc.push(Kind::Heading, "Links");
             for link in &skill.links {
                 doc.hanging(|_| Kind::Link, "• ", &link.title, None);
-                // Whole, so a terminal can still find it; cut if it cannot fit.
-                let url =
-                    crate::text::truncate(&clean_line(&link.url), doc.width.saturating_sub(2))
-                        .into_owned();
-                doc.lines.push(DocLine::new(Kind::Url, format!("  {url}")));
+                // Whole: on one line where it fits (so a terminal can find
+                // it), else broken across lines, never cut.
+                let url = clean_line(&link.url);
+                for part in crate::text::wrap(&url, doc.width.saturating_sub(2)) {
+                    doc.lines.push(DocLine::new(Kind::Url, format!("  {part}")));
+                }
             }
         }
 

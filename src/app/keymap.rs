@@ -272,7 +272,7 @@ pub static KEYMAP: &[Binding] = &[
         &[key(K::Esc), ch('h')],
         Action::Back,
         "back: detail → skills → stages",
-        None,
+        Some("back"),
     ),
     bind(
         C::Skills,
@@ -462,7 +462,7 @@ pub static KEYMAP: &[Binding] = &[
         &[key(K::Down), ctrl('n')],
         Action::Down,
         "pick the next match",
-        None,
+        Some("pick"),
     ),
     bind(
         C::Search,
@@ -542,13 +542,13 @@ pub static KEYMAP: &[Binding] = &[
         &[key(K::Esc)],
         Action::CloseOverlay,
         "not now: stay / keep the draft for later",
-        Some("later"),
+        Some("not now"),
     ),
     bind(
         C::Question,
         &[ctrl('c')],
         Action::Quit,
-        "quit, keeping a recovered draft (asks nothing more)",
+        "draft: quit, keeping it for later; quit question: stay",
         None,
     ),
 ];
@@ -562,7 +562,10 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
         "start / end of the line (also Ctrl-A / Ctrl-E)",
     ),
     ("Ctrl-K", "delete to the end of the line"),
-    ("paste", "inserts the pasted text as is (bracketed paste)"),
+    (
+        "paste",
+        "inserts the pasted text (bracketed paste; tabs become spaces, controls visible)",
+    ),
 ];
 
 impl App {
@@ -631,19 +634,34 @@ impl App {
 
     /// Status-bar hints for the keys that matter now: `(keys, label)`.
     pub fn hints(&self) -> Vec<(String, &'static str)> {
-        let mut hints = Vec::new();
+        let mut hints: Vec<(String, &'static str)> = Vec::new();
         for context in self.contexts() {
+            let from = hints.len();
             for binding in KEYMAP.iter().filter(|b| b.context == context) {
                 let Some(label) = binding.hint else { continue };
                 if !self.would_act(&binding.action) {
                     continue;
                 }
+                let keys = binding.keys[0].name();
+                // Two bindings of one context sharing a label share a hint: `↑↓ pick`.
+                if let Some((shown, _)) = hints[from..].iter_mut().find(|(_, l)| *l == label) {
+                    shown.push_str(&keys);
+                    continue;
+                }
                 if hints.iter().any(|(_, l)| *l == label) {
                     continue;
                 }
-                let keys = binding.keys[0].name();
                 hints.push((keys, label));
             }
+        }
+        // One pane on screen: the way back out of it comes first.
+        if self.ui.view == View::Roadmap
+            && let Some(body) = layout_body(self)
+            && super::layout::panes(body, self.ui.focus).count() == 1
+            && let Some(at) = hints.iter().position(|(_, l)| *l == "back")
+        {
+            let back = hints.remove(at);
+            hints.insert(0, back);
         }
         hints
     }
@@ -672,6 +690,7 @@ impl App {
             Action::ToggleSkill | Action::CycleStatus | Action::EditNote | Action::SetFocus => {
                 writable && skill.is_some()
             }
+            Action::Back => self.ui.view == View::Roadmap && self.ui.focus != Pane::Stages,
             Action::OpenJournalEntry => !self.ui.journal_entries.is_empty(),
             Action::Sort(_) => !self.roadmap.strategies.is_empty(),
             _ => true,
@@ -727,4 +746,10 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         }
     }
     sections
+}
+
+/// The roadmap view's body on the current screen, if it is big enough.
+fn layout_body(app: &App) -> Option<ratatui::layout::Rect> {
+    let area = ratatui::layout::Rect::new(0, 0, app.ui.width, app.ui.height);
+    super::layout::screen(area).map(|s| s.body)
 }

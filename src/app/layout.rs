@@ -69,7 +69,7 @@ impl Panes {
 /// focused pane and the one it previews) when medium; just the focused one when narrow.
 pub fn panes(body: Rect, focus: Pane) -> Panes {
     if body.width >= THREE_PANES {
-        let stages = (body.width * 28 / 100).clamp(34, 40);
+        let stages = (body.width * 30 / 100).clamp(36, 40);
         let skills = (body.width * 37 / 100).clamp(40, 56);
         let [a, b, c] = Layout::horizontal([
             Constraint::Length(stages),

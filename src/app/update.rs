@@ -216,12 +216,45 @@ impl App {
         let max = self.detail_max_scroll();
         self.ui.detail_scroll = step(self.ui.detail_scroll, delta, max + 1);
         if delta.unsigned_abs() > 1 && items > 0 {
-            // Home/End and pages also move the item cursor to the ends.
-            if delta.unsigned_abs() > 1_000 {
-                self.ui.item = if unit < 0 { 0 } else { items - 1 };
+            // Pages and Home/End move the view; the item cursor follows onto
+            // the page (Home/End: to the first/last item shown), and stays
+            // where it was when the page shows no item (prose or the note).
+            let shown = self.items_in_view(at);
+            let jump = delta.unsigned_abs() > 1_000;
+            let pick = match (jump, unit < 0) {
+                (true, true) | (false, false) => shown.first(),
+                (true, false) | (false, true) => shown.last(),
+            };
+            if let Some(&item) = pick
+                && (jump || !shown.contains(&self.ui.item))
+            {
+                self.ui.item = item;
             }
-            self.fit_detail();
         }
+    }
+
+    /// The checklist items whose lines are all in the detail pane's view.
+    fn items_in_view(&self, at: SkillRef) -> Vec<usize> {
+        let rows = self.pane_rows(Pane::Detail);
+        let doc = self.skill_document(at, self.pane_width(Pane::Detail));
+        let view = self.ui.detail_scroll..self.ui.detail_scroll + rows;
+        let mut shown: Vec<usize> = Vec::new();
+        let mut cut = Vec::new();
+        for (line, item) in doc
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| Some((i, l.item()?)))
+        {
+            if view.contains(&line) {
+                if shown.last() != Some(&item) {
+                    shown.push(item);
+                }
+            } else {
+                cut.push(item);
+            }
+        }
+        shown.retain(|item| !cut.contains(item));
+        shown
     }
 
     fn detail_max_scroll(&self) -> usize {
@@ -650,6 +683,14 @@ impl App {
             }
             Action::PageUp => search.selected = step(search.selected, -page, search.hits.len()),
             Action::PageDown => search.selected = step(search.selected, page, search.hits.len()),
+            Action::Scroll { down, .. } => {
+                // The wheel picks, a match a notch.
+                search.selected = step(
+                    search.selected,
+                    if down { 1 } else { -1 },
+                    search.hits.len(),
+                )
+            }
             Action::SearchConfirm => return self.search_jump(),
             Action::Quit => return self.quit(),
             _ => {}
@@ -741,6 +782,7 @@ impl App {
             Action::PageDown => *scroll = step(*scroll, page, last + 1),
             Action::Top => *scroll = 0,
             Action::Bottom => *scroll = last,
+            Action::Scroll { down, .. } => *scroll = step(*scroll, wheel_step(down), last + 1),
             Action::Quit => return self.quit(),
             _ => {}
         }
@@ -950,7 +992,7 @@ impl App {
     fn confirm_quit(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Confirm => vec![Effect::Quit],
-            Action::Decline | Action::CloseOverlay => {
+            Action::Decline | Action::CloseOverlay | Action::Quit => {
                 self.ui.overlay = None;
                 Vec::new()
             }
@@ -1132,7 +1174,7 @@ impl App {
 
     /// The wheel scrolls the list or text under the pointer by three rows.
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        let delta = if down { 3 } else { -3 };
+        let delta = wheel_step(down);
         let at = Position::new(column, row);
         if self.ui.view == View::Roadmap {
             let panes = self.panes();
@@ -1239,4 +1281,9 @@ pub fn level(text: &str) -> (u8, String) {
         _ => 8,
     };
     (rank, t)
+}
+
+/// Lines a notch of the mouse wheel scrolls.
+fn wheel_step(down: bool) -> isize {
+    if down { 3 } else { -3 }
 }

@@ -282,6 +282,10 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     };
     let mut app = app;
     app.color = output::color_wanted();
+    // Say at once that nothing will be saved, not only after the first change.
+    if let Some(why) = store.cannot_save() {
+        app.save.error = Some(why.to_string());
+    }
     let saver = tui::Saver {
         store,
         roadmap_id: app.roadmap.id.clone(),
@@ -291,7 +295,7 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     };
     tui::run(app, Some(saver), loader).map_err(|e| match e {
         tui::TuiError::NotATerminal(_) => Failure::Usage(e.to_string()),
-        tui::TuiError::Io(_) => Failure::Runtime(e.to_string()),
+        tui::TuiError::Io(_) | tui::TuiError::NotSaved(_) => Failure::Runtime(e.to_string()),
         tui::TuiError::Load { message, code: 2 } => Failure::Usage(message),
         tui::TuiError::Load { message, .. } => Failure::Runtime(message),
     })

@@ -88,6 +88,8 @@ pub struct Store {
     unread: bool,
     /// Saved since the binary cache was written (see [`Store::write_cache`]).
     cache_stale: bool,
+    /// Why the write lock could not be taken at open, if it could not.
+    cannot_lock: Option<String>,
 }
 
 impl Store {
@@ -105,6 +107,7 @@ impl Store {
             taken: None,
             unread: false,
             cache_stale: false,
+            cannot_lock: None,
         })
     }
 
@@ -119,13 +122,24 @@ impl Store {
             taken: None,
             unread: true,
             cache_stale: false,
+            cannot_lock: None,
         };
         // Without a lock file (say, an unwritable directory) every save says why.
         let holder = match store.lock() {
             Err(LockError::Held(holder)) => Some(holder),
-            Ok(()) | Err(LockError::Unavailable(_)) => None,
+            Err(LockError::Unavailable(why)) => {
+                store.cannot_lock = Some(why);
+                None
+            }
+            Ok(()) => None,
         };
         (store, holder)
+    }
+
+    /// Why saving will fail, as known when the store was opened (no lock
+    /// file could be made: say, an unwritable data directory).
+    pub fn cannot_save(&self) -> Option<&str> {
+        self.cannot_lock.as_deref()
     }
 
     /// The progress read for a store opened with [`Store::open_unread`].

@@ -28,11 +28,7 @@ impl Widget for AboutView<'_> {
             .map(|l| doc_line(l, theme, None, false, width))
             .collect();
         Paragraph::new(lines).render(inner, buf);
-        super::more_below(
-            theme,
-            area,
-            doc.len() > app.ui.about_scroll + inner.height as usize,
-            buf,
-        );
+        let below = doc.len() > app.ui.about_scroll + inner.height as usize;
+        super::more_marks(theme, area, 8, [app.ui.about_scroll > 0, below], buf);
     }
 }

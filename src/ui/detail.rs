@@ -40,6 +40,7 @@ impl Widget for DetailPane<'_> {
             .collect();
         Paragraph::new(lines).render(inner, buf);
         let hidden_below = doc.len() > app.ui.detail_scroll + inner.height as usize;
-        super::more_below(theme, area, hidden_below, buf);
+        let above = app.ui.detail_scroll > 0;
+        super::more_marks(theme, area, 8, [above, hidden_below], buf);
     }
 }

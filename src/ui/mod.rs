@@ -182,13 +182,24 @@ fn render_cards(
 }
 
 /// "↓ more" on a pane's bottom border when its text goes on below.
-fn more_below(theme: &Theme, area: Rect, hidden_below: bool, buf: &mut Buffer) {
-    if !hidden_below || area.height <= 2 {
+/// `↑ more` on the top border and `↓ more` on the bottom one, where a pane
+/// has lines scrolled out of view that way. `title` is the width of the
+/// pane's title on the top border, which the mark never covers.
+fn more_marks(theme: &Theme, area: Rect, title: usize, hidden: [bool; 2], buf: &mut Buffer) {
+    if area.height <= 2 {
         return;
     }
-    let more = " ↓ more ";
-    let x = area.right().saturating_sub(width(more) as u16 + 1);
-    buf.set_string(x, area.bottom() - 1, more, theme.dim());
+    let [above, below] = hidden;
+    for (hidden, more, y, taken) in [
+        (above, " ↑ more ", area.y, title),
+        (below, " ↓ more ", area.bottom() - 1, 0),
+    ] {
+        let w = width(more);
+        // A corner either side.
+        if hidden && taken + w + 2 <= area.width as usize {
+            buf.set_string(area.right() - w as u16 - 1, y, more, theme.dim());
+        }
+    }
 }
 
 /// A line cut to `max` columns.

@@ -301,7 +301,17 @@ fn note_editor(app: &App, theme: &Theme, editor: &NoteEditor, body: Rect, buf: &
     ));
     let inner = block.inner(outer);
     block.render(outer, buf);
-    (&editor.textarea).render(inner, buf);
+    // A column of margin either side, as the panes' text has.
+    let text = if inner.width > 10 {
+        Rect {
+            x: inner.x + 1,
+            width: inner.width - 2,
+            ..inner
+        }
+    } else {
+        inner
+    };
+    (&editor.textarea).render(text, buf);
 }
 
 fn question(theme: &Theme, title: &str, text: &str, keys: &str, area: Rect, buf: &mut Buffer) {

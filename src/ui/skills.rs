@@ -23,8 +23,10 @@ impl Widget for SkillsPane<'_> {
         let Some(stage) = app.roadmap.stages.get(app.ui.stages.selected) else {
             return;
         };
-        let title = format!(" Skills · {} ", stage.title);
-        let title = cut(&title, area.width.saturating_sub(4) as usize);
+        // Cut inside its spaces: a cut title does not run into the border.
+        let title = format!("Skills · {}", stage.title);
+        let title = format!(" {} ", cut(&title, area.width.saturating_sub(6) as usize));
+        let title_width = width(&title);
         let block = Block::bordered()
             .title(Line::styled(title, theme.border(self.focused)))
             .border_style(theme.border(self.focused));
@@ -83,5 +85,7 @@ impl Widget for SkillsPane<'_> {
                 buf.set_style(line_area, theme.selected(self.focused));
             }
         }
+        let below = cursor.offset + (inner.height as usize) < stage.skills.len();
+        super::more_marks(theme, area, title_width, [cursor.offset > 0, below], buf);
     }
 }

@@ -59,6 +59,9 @@ impl Widget for StagesPane<'_> {
             .focus_skill()
             .and_then(|id| app.roadmap.find_skill(id))
             .map(|at| at.stage);
+        // Numbers right-aligned to the widest on screen: titles and gauges line up.
+        let last_shown = (app.ui.stages.offset + visible).min(app.roadmap.stages.len());
+        let number_width = last_shown.to_string().len();
         let cursor = app.ui.stages;
         let stages = app
             .roadmap
@@ -72,7 +75,7 @@ impl Widget for StagesPane<'_> {
             let selected = index == cursor.selected;
             let tally = app.stats.stages.get(index).copied().unwrap_or_default();
 
-            let number = format!(" {}. ", index + 1);
+            let number = format!(" {:>number_width$}. ", index + 1);
             // The stage holding this quarter's focus carries its star.
             let star = if focus_stage == Some(index) {
                 " ★"
@@ -149,5 +152,7 @@ impl Widget for StagesPane<'_> {
                 buf.set_style(row_area, theme.selected(self.focused));
             }
         }
+        let below = cursor.offset + visible < app.roadmap.stages.len();
+        super::more_marks(theme, area, 8, [cursor.offset > 0, below], buf);
     }
 }
