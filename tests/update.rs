@@ -229,6 +229,26 @@ fn help_opens_with_question_mark_and_closes_with_esc_or_question_mark() {
 }
 
 #[test]
+fn the_wheel_scrolls_the_help_and_picks_in_the_search() {
+    let mut app = app(80, 24);
+    let wheel = |app: &mut roadmap_tui::app::App, down| {
+        app.update(Action::Scroll {
+            column: 40,
+            row: 10,
+            down,
+        })
+    };
+    press(&mut app, "?");
+    wheel(&mut app, true);
+    assert!(matches!(app.ui.overlay, Some(Overlay::Help { scroll }) if scroll > 0));
+    wheel(&mut app, false);
+    assert!(matches!(app.ui.overlay, Some(Overlay::Help { scroll: 0 })));
+    press(&mut app, "?/e");
+    wheel(&mut app, true);
+    assert!(matches!(&app.ui.overlay, Some(Overlay::Search(s)) if s.selected == 1));
+}
+
+#[test]
 fn help_lists_every_key_of_the_keymap() {
     let mut app = app(120, 200);
     press(&mut app, "?");
@@ -258,6 +278,14 @@ fn quit_with_unsaved_changes_saves_first_and_asks_if_that_fails() {
     assert!(common::text(&app).contains("disk full"));
     press(&mut app, "n");
     assert!(app.ui.overlay.is_none(), "n stays");
+    assert_eq!(app.update(Action::Quit), [Effect::Save]);
+    app.update(Action::Saved(Err("disk full".into())));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    common::key(&mut app, ctrl_c);
+    assert!(
+        app.ui.overlay.is_none(),
+        "Ctrl-C stays too: nothing is lost by it"
+    );
     assert_eq!(app.update(Action::Quit), [Effect::Save]);
     app.update(Action::Saved(Err("disk full".into())));
     assert_eq!(app.update(Action::Confirm), [Effect::Quit]);
