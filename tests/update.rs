@@ -635,3 +635,16 @@ fn pages_in_the_detail_pane_reach_the_end_past_the_checklist() {
     let item = &app.roadmap.skill(at).items[ticked];
     assert!(app.progress.item_done("fundamentals", &item.id));
 }
+
+#[test]
+fn a_passing_message_goes_with_the_screen_it_was_about() {
+    let mut app = app(120, 40);
+    press(&mut app, "3ttt");
+    assert!(app.ui.message.is_some(), "sorting says what it did");
+    press(&mut app, "1");
+    assert!(app.ui.message.is_none());
+    app.flash("Ticked.");
+    press(&mut app, "\tn");
+    assert!(matches!(app.ui.overlay, Some(Overlay::Editor(_))));
+    assert!(app.ui.message.is_none());
+}

@@ -435,6 +435,9 @@ impl App {
     }
 
     fn show_view(&mut self, view: View) {
+        if view != self.ui.view {
+            self.drop_passing_message();
+        }
         self.ui.view = view;
         if view == View::Journal {
             self.rebuild_journal();
@@ -798,6 +801,7 @@ impl App {
         if !self.writable() {
             return;
         }
+        self.drop_passing_message();
         let skill = self.roadmap.skill(at).id.clone();
         let note = self.progress.note(&skill).to_string();
         let recovered = text.is_some();
@@ -1212,6 +1216,14 @@ impl App {
     }
 
     // ----- messages -------------------------------------------------------
+
+    /// Forgets a message about what was on screen (not an error) when the
+    /// screen changes to something else.
+    fn drop_passing_message(&mut self) {
+        if self.ui.message.as_ref().is_some_and(|m| !m.error) {
+            self.ui.message = None;
+        }
+    }
 
     pub fn flash(&mut self, text: &str) {
         self.ui.message = Some(Message {
