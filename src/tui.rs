@@ -313,6 +313,10 @@ fn next_actions(app: &App, wakeup: &mut Wakeup) -> io::Result<Vec<Happening>> {
     }
 }
 
+/// How long a question that comes unasked ignores keys: less than anyone
+/// takes to read it, more than keys typed ahead take to arrive.
+const QUESTION_GRACE: Duration = Duration::from_millis(300);
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
@@ -323,8 +327,15 @@ fn event_loop(
     // Input that arrives while a snapshot stands in for the roadmap waits
     // for the real one, then means what it would have meant.
     let mut waiting: Vec<Event> = Vec::new();
+    // When the recovered-draft question, which comes unasked, was first drawn.
+    let mut question_drawn: Option<Instant> = None;
     loop {
         terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        let asking = matches!(
+            app.ui.overlay,
+            Some(crate::app::Overlay::RecoverDraft { .. })
+        );
+        question_drawn = asking.then(|| question_drawn.unwrap_or_else(Instant::now));
         // Started after the first frame, so it does not slow that frame down.
         if let Some(load) = loader.take() {
             let (tx, rx) = std::sync::mpsc::channel();
@@ -341,6 +352,16 @@ fn event_loop(
                 Happening::Event(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
                 Happening::Event(event) if app.loading => {
                     waiting.push(event);
+                    None
+                }
+                // Keys typed before anyone could have read the question (or
+                // while it was not yet drawn) do not answer it.
+                Happening::Event(Event::Key(_))
+                    if matches!(
+                        app.ui.overlay,
+                        Some(crate::app::Overlay::RecoverDraft { .. })
+                    ) && question_drawn.is_none_or(|t| t.elapsed() < QUESTION_GRACE) =>
+                {
                     None
                 }
                 Happening::Event(event) => translate(app, event),

@@ -115,6 +115,8 @@ fn a_draft_is_offered_only_after_the_keys_typed_while_loading() {
     // and leaves a snapshot for the next.
     let mut second = open(&big);
     second.wait_for("Recovered draft");
+    // A question that comes unasked takes answers once it can have been read.
+    std::thread::sleep(std::time::Duration::from_millis(400));
     second.send(ESC);
     second.wait_gone("Recovered draft");
     second.send("q");
@@ -126,6 +128,7 @@ fn a_draft_is_offered_only_after_the_keys_typed_while_loading() {
     // The keys went to the roadmap, not to the question.
     third.wait_for("Skills · Stage 2");
     third.wait_for("Esc not now");
+    std::thread::sleep(std::time::Duration::from_millis(400));
     third.send("y");
     third.wait_for("half a thought");
     third.send(ESC);

@@ -183,8 +183,18 @@ fn a_note_being_written_is_kept_as_a_draft_and_offered_back() {
     app.signal("KILL");
     app.wait_exit();
 
+    // Keys typed as the app starts (here: "write a note", the answer "n"
+    // to a question not yet read) do not answer the draft question.
     let mut again = Pty::spawn(&[], data.path(), 120, 40);
+    again.send(&format!("{ENTER}n"));
     again.wait_for("Recovered draft");
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(
+        again.screen().contains("Recovered draft"),
+        "{}",
+        again.screen()
+    );
+    assert!(progress_text(data.path()).contains("unfinished thought"));
     again.send("y");
     again.wait_for("Note · Master the Fundamentals");
     again.wait_for("unfinished thought");

@@ -10,6 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roadmap_tui::app::{Action, Effect, Overlay, Pane, View};
 use roadmap_tui::progress::stats::Stats;
 use roadmap_tui::progress::{RoadmapProgress, Status};
+use roadmap_tui::time::Stamp;
 
 fn selected_title(app: &roadmap_tui::app::App) -> String {
     let at = app.selected_skill().expect("a skill is selected");
@@ -647,4 +648,92 @@ fn a_passing_message_goes_with_the_screen_it_was_about() {
     press(&mut app, "\tn");
     assert!(matches!(app.ui.overlay, Some(Overlay::Editor(_))));
     assert!(app.ui.message.is_none());
+}
+
+#[test]
+fn typing_into_a_note_goes_on_while_the_terminal_is_too_small() {
+    let mut app = app(80, 24);
+    press(&mut app, "\tn");
+    press(&mut app, "before ");
+    app.update(Action::Resize(20, 5));
+    press(&mut app, "quiet q");
+    app.update(Action::Resize(80, 24));
+    let Some(Overlay::Editor(editor)) = &app.ui.overlay else {
+        panic!("the editor is still open");
+    };
+    assert_eq!(editor.text(), "before quiet q");
+}
+
+#[test]
+fn the_picked_search_match_stays_in_view_after_a_resize() {
+    let mut app = app(100, 30);
+    press(&mut app, "/e");
+    let page = KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE);
+    common::key(&mut app, page);
+    app.update(Action::Resize(40, 12));
+    let rows = app.search_rows();
+    let Some(Overlay::Search(search)) = &app.ui.overlay else {
+        panic!("the search is open");
+    };
+    assert!(search.selected >= search.offset, "{search:?}");
+    assert!(
+        search.selected < search.offset + rows,
+        "{search:?} in {rows} rows"
+    );
+}
+
+#[test]
+fn a_resize_leaves_the_detail_preview_at_its_top() {
+    // A skill whose checklist starts below a screenful of prose.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roadmap.toml"), "title = \"T\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("stages")).unwrap();
+    let body = "A long paragraph of prose. ".repeat(60);
+    std::fs::write(
+        dir.path().join("stages/01.toml"),
+        format!(
+            "id = \"s\"\ntitle = \"S\"\n[[skill]]\nid = \"a\"\ntitle = \"A\"\nbody = \"{body}\"\nitems = [\"one\", \"two\"]\n"
+        ),
+    )
+    .unwrap();
+    let roadmap =
+        roadmap_tui::content::load(&roadmap_tui::content::Source::Dir(dir.path().to_path_buf()))
+            .unwrap();
+    let mut app = app_with(roadmap, RoadmapProgress::default(), 80, 24);
+    press(&mut app, "\t");
+    assert_eq!(app.ui.focus, Pane::Skills);
+    app.update(Action::Resize(80, 12));
+    app.update(Action::Resize(80, 23));
+    assert_eq!(app.ui.detail_scroll, 0);
+    assert!(common::text(&app).contains("[ ] todo"));
+}
+
+#[test]
+fn the_journal_keeps_its_pick_on_the_same_note() {
+    let mut progress = RoadmapProgress::default();
+    let now = common::fixed_now();
+    progress.set_note("fundamentals", "older", now);
+    progress.set_note("read-code", "newer", Stamp::from_unix(now.as_unix() + 60));
+    let mut app = app_with(shipped(), progress, 120, 40);
+    press(&mut app, "5G");
+    let picked = app.ui.journal_entries[app.ui.journal.selected];
+    assert_eq!(app.roadmap.skill(picked).id, "fundamentals");
+    // Another note becomes the newest: the pick follows "fundamentals".
+    let mut progress = app.progress.clone();
+    progress.set_note("ecosystem", "newest", Stamp::from_unix(now.as_unix() + 120));
+    app.update(Action::Refreshed {
+        progress: Some(Box::new(progress)),
+        writable: false,
+    });
+    let picked = app.ui.journal_entries[app.ui.journal.selected];
+    assert_eq!(app.roadmap.skill(picked).id, "fundamentals");
+}
+
+#[test]
+fn cards_scrolled_away_come_back_when_the_screen_grows() {
+    let mut app = app(40, 12);
+    press(&mut app, "2G");
+    assert!(app.ui.tips.offset > 0);
+    app.update(Action::Resize(120, 40));
+    assert_eq!(app.ui.tips.offset, 0, "every tip fits at 120x40");
 }

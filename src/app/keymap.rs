@@ -597,7 +597,11 @@ impl App {
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
         // A terminal too small to show anything takes only what its message
         // offers: quitting (anything else would change what cannot be seen).
-        if self.ui.width < super::layout::MIN_WIDTH || self.ui.height < super::layout::MIN_HEIGHT {
+        // Text being typed (a note, a search) and a question's answer still
+        // go where they were going: nothing typed is lost to a resize.
+        let too_small =
+            self.ui.width < super::layout::MIN_WIDTH || self.ui.height < super::layout::MIN_HEIGHT;
+        if too_small && !self.keeps_keys_when_too_small() {
             let quit = [ch('q'), ctrl('c')].iter().any(|k| k.matches(event));
             return quit.then_some(Action::Quit);
         }
@@ -695,6 +699,21 @@ impl App {
             Action::Sort(_) => !self.roadmap.strategies.is_empty(),
             _ => true,
         }
+    }
+
+    /// Whether keys still go to what is open on a terminal too small to
+    /// show it: text being typed (a note, a search) or a question's answer,
+    /// so nothing typed is lost to a resize.
+    pub fn keeps_keys_when_too_small(&self) -> bool {
+        matches!(
+            self.ui.overlay,
+            Some(
+                Overlay::Editor(_)
+                    | Overlay::Search(_)
+                    | Overlay::ConfirmQuit
+                    | Overlay::RecoverDraft { .. }
+            )
+        )
     }
 
     /// Whether `?` opens the help here (not while typing or answering).

@@ -317,7 +317,7 @@ impl App {
     }
 
     /// Keeps the selected card of a card list fully in view.
-    fn fit_cards(&self, cursor: &mut Cursor, heights: impl Fn(usize) -> usize) {
+    fn fit_cards(&self, cursor: &mut Cursor, len: usize, heights: impl Fn(usize) -> usize) {
         let Some(body) = self.body() else { return };
         let rows = layout::inner(body).height as usize;
         if cursor.selected < cursor.offset {
@@ -332,6 +332,18 @@ impl App {
         {
             cursor.offset += 1;
         }
+        // With room to spare below the last card (the screen grew), the
+        // cards above come back into view.
+        let fits_from = |first: usize| {
+            let mut used = 0;
+            (first..len).all(|i| {
+                used += heights(i) + 1;
+                used <= rows + 1
+            })
+        };
+        while cursor.offset > 0 && fits_from(cursor.offset - 1) {
+            cursor.offset -= 1;
+        }
     }
 
     /// Text width of a tip or journal card (after the selection mark).
@@ -343,7 +355,8 @@ impl App {
     fn fit_tips(&mut self) {
         let width = self.card_width();
         let mut cursor = self.ui.tips;
-        self.fit_cards(&mut cursor, |i| self.tip_card(i, width).len());
+        let len = self.roadmap.tips.len();
+        self.fit_cards(&mut cursor, len, |i| self.tip_card(i, width).len());
         self.ui.tips = cursor;
     }
 
@@ -351,7 +364,7 @@ impl App {
         let width = self.card_width();
         let mut cursor = self.ui.journal;
         let entries = self.ui.journal_entries.clone();
-        self.fit_cards(&mut cursor, |i| {
+        self.fit_cards(&mut cursor, entries.len(), |i| {
             entries.get(i).map_or(1, |&at| {
                 self.journal_card(at, width, JOURNAL_NOTE_LINES).len()
             })
@@ -362,6 +375,7 @@ impl App {
     /// After a resize: keep every selection valid and visible.
     /// Only the view on screen: the others are fitted when they are shown.
     fn refit(&mut self) {
+        self.fit_search();
         match self.ui.view {
             View::Roadmap => {
                 let stages = self.roadmap.stages.len();
@@ -372,7 +386,10 @@ impl App {
                 );
                 self.fit_skills();
                 self.ui.detail_scroll = self.ui.detail_scroll.min(self.detail_max_scroll());
-                self.fit_detail();
+                // Only where the checklist cursor is in use: a preview stays at its top.
+                if self.ui.focus == Pane::Detail {
+                    self.fit_detail();
+                }
             }
             View::About => self.ui.about_scroll = self.ui.about_scroll.min(self.about_max_scroll()),
             View::Tips => self.fit_tips(),
@@ -459,9 +476,17 @@ impl App {
                 .then(a.0.stage.cmp(&b.0.stage))
                 .then(a.0.skill.cmp(&b.0.skill))
         });
+        // The selection stays on its note wherever that moved to.
+        let picked = self
+            .ui
+            .journal_entries
+            .get(self.ui.journal.selected)
+            .copied();
         self.ui.journal_entries = entries.into_iter().map(|(at, _)| at).collect();
         let len = self.ui.journal_entries.len();
-        let selected = self.ui.journal.selected;
+        let selected = picked
+            .and_then(|at| self.ui.journal_entries.iter().position(|&e| e == at))
+            .unwrap_or(self.ui.journal.selected);
         self.ui.journal.select(selected, len);
     }
 
@@ -701,6 +726,12 @@ impl App {
         if requery && let Some(index) = &self.search_index {
             search.refresh(index);
         }
+        self.fit_search();
+        Vec::new()
+    }
+
+    /// Keeps the picked match in the search popup's view.
+    fn fit_search(&mut self) {
         let rows = self.search_rows();
         if let Some(Overlay::Search(search)) = &mut self.ui.overlay {
             let mut cursor = Cursor {
@@ -710,7 +741,6 @@ impl App {
             cursor.keep_visible(rows, 1, search.hits.len());
             search.offset = cursor.offset;
         }
-        Vec::new()
     }
 
     /// Rows of matches the search popup shows.

@@ -33,7 +33,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme { color: app.color };
     let Some(screen) = layout::screen(area) else {
-        too_small(area, buf, &theme);
+        too_small(app, area, buf, &theme);
         return;
     };
     chrome::header(app, &theme, screen.header, buf);
@@ -74,14 +74,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     overlays::render(app, &theme, area, buf);
 }
 
-fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn too_small(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    // Keys still go to what is open: say what they do there.
+    let quits = match app.ui.overlay {
+        Some(crate::app::Overlay::Editor(_) | crate::app::Overlay::Search(_)) => "Ctrl-C quits",
+        Some(crate::app::Overlay::ConfirmQuit) => "Quit without saving? y / n",
+        Some(crate::app::Overlay::RecoverDraft { .. }) => "Open the recovered draft? y / n",
+        _ => "q quits",
+    };
     let text = vec![
         Line::styled("Terminal too small", theme.title()),
         Line::raw(format!(
             "{}x{}: needs at least {MIN_WIDTH}x{MIN_HEIGHT}",
             area.width, area.height
         )),
-        Line::styled("q quits", theme.dim()),
+        Line::styled(quits, theme.dim()),
     ];
     let top = area.height.saturating_sub(text.len() as u16) / 2;
     let inner = Rect {

@@ -316,18 +316,33 @@ fn note_editor(app: &App, theme: &Theme, editor: &NoteEditor, body: Rect, buf: &
 
 fn question(theme: &Theme, title: &str, text: &str, keys: &str, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(64);
-    let lines = crate::text::wrap(text, width.saturating_sub(4) as usize);
+    let mut lines = crate::text::wrap(text, width.saturating_sub(4) as usize);
     let height = (lines.len() as u16 + 4).min(area.height);
     let outer = popup(area, width, height);
-    Clear.render(outer, buf);
+    clear_around(outer, area, buf);
     let block = framed(theme, title);
     let inner = block.inner(outer);
     block.render(outer, buf);
+    // The answer keys always show: the text gives way first (cut with …).
+    let rows = inner.height as usize;
+    let (room, blank) = if rows >= 3 {
+        (rows - 2, true)
+    } else {
+        (rows.saturating_sub(1), false)
+    };
+    if lines.len() > room {
+        lines.truncate(room);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
+    }
     let mut body: Vec<Line> = lines
         .into_iter()
         .map(|l| Line::raw(format!(" {l}")))
         .collect();
-    body.push(Line::raw(""));
+    if blank {
+        body.push(Line::raw(""));
+    }
     body.push(Line::styled(format!(" {keys}"), theme.key()));
     Paragraph::new(body).render(inner, buf);
 }
