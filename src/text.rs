@@ -80,6 +80,8 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
             break;
         }
     }
+    // "Time…", not "Time …": the cut ends on the word.
+    out.truncate(out.trim_end().len());
     out.push('…');
     Cow::Owned(out)
 }

@@ -1301,8 +1301,18 @@ fn card_at(
 
 /// The search popup inside the body.
 pub fn search_popup(body: Rect) -> Rect {
-    let width = (body.width * 4 / 5).max(body.width.min(40));
-    let height = (body.height * 4 / 5).max(body.height.min(8));
+    // On a small screen the whole body: a rim of pane borders around it
+    // would only look like a second frame.
+    let width = if body.width <= 50 {
+        body.width
+    } else {
+        (body.width * 4 / 5).max(40)
+    };
+    let height = if body.height <= 12 {
+        body.height
+    } else {
+        (body.height * 4 / 5).max(8)
+    };
     layout::popup(body, width, height)
 }
 

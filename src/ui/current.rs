@@ -77,8 +77,8 @@ impl Widget for CurrentView<'_> {
             .collect();
         let header = Row::new(vec![
             Cell::from(cut(STRATEGY, name_w)),
-            Cell::from(cut(&time_head, time_w as usize)),
-            Cell::from(cut(&value_head, value_w as usize)),
+            Cell::from(head(TIME, arrow(SortKey::Time), time_w as usize)),
+            Cell::from(head(VALUE, arrow(SortKey::Value), value_w as usize)),
         ])
         .style(theme.heading());
         let table = Table::new(
@@ -128,5 +128,30 @@ impl Widget for CurrentView<'_> {
             .wrap(Wrap { trim: true })
             .render(area, buf);
         }
+    }
+}
+
+/// A column heading cut to `max` columns, keeping its sort arrow: the
+/// words give way, the arrow stays (`Ti… ▲`).
+fn head(words: &str, arrow: &str, max: usize) -> String {
+    let arrow_w = width(arrow);
+    if arrow.trim().is_empty() {
+        return cut(words, max);
+    }
+    if width(words) + arrow_w <= max || max <= arrow_w + 1 {
+        return cut(&format!("{words}{arrow}"), max);
+    }
+    format!("{}{arrow}", cut(words, max - arrow_w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::head;
+
+    #[test]
+    fn a_cut_heading_keeps_its_sort_arrow() {
+        assert_eq!(head("Time Investment", " ▲", 8), "Time… ▲");
+        assert_eq!(head("Time Investment", "  ", 8), "Time In…");
+        assert_eq!(head("Value", " ▼", 8), "Value ▼");
     }
 }

@@ -148,9 +148,9 @@ fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut B
         return;
     }
     let w = inner.width as usize;
-    let query = cut(&search.query, w.saturating_sub(3));
+    let query = cut(&search.query, w.saturating_sub(4));
     Line::from(vec![
-        Span::styled("/ ", theme.key()),
+        Span::styled(" / ", theme.key()),
         Span::raw(query),
         Span::styled("▏", theme.accent()),
     ])
@@ -173,9 +173,15 @@ fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut B
         } else {
             "No matches."
         };
+        // Indented like the rows of matches.
+        let text_area = Rect {
+            x: list.x + 1,
+            width: list.width.saturating_sub(2),
+            ..list
+        };
         Paragraph::new(Line::styled(text, theme.dim()))
             .wrap(Wrap { trim: true })
-            .render(list, buf);
+            .render(text_area, buf);
         return;
     }
     let kind_width = 10;
