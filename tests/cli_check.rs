@@ -164,3 +164,15 @@ fn a_pipe_or_a_broken_link_in_a_pack_is_reported_not_waited_on() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_key_given_twice_is_named() {
+    let dir = pack("id = \"s\"\ntitle = \"S\"\n[[skill]]\nid = \"a\"\ntitle = \"A\"\nid = \"b\"\n");
+    let out = roadmap().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("stages/01.toml:6:1: invalid TOML: duplicate key `id`"),
+        "{stderr}"
+    );
+}

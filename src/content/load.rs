@@ -328,7 +328,14 @@ fn parse<'s>(file: &'s RawFile, diags: &mut Vec<Diagnostic>) -> Option<Parsed<'s
     if !errors.is_empty() {
         for error in errors {
             let span = error.span().unwrap_or(0..0);
-            file_diags.error(&span, toml_message(error.message()));
+            let mut message = toml_message(error.message());
+            // The parser names no key: the span covers it.
+            if message.ends_with("duplicate key")
+                && let Some(key) = text.get(span.clone()).filter(|k| !k.is_empty())
+            {
+                message.push_str(&format!(" `{}`", key.trim()));
+            }
+            file_diags.error(&span, message);
         }
         diags.append(&mut file_diags.found);
         return None;
