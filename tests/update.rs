@@ -737,3 +737,18 @@ fn cards_scrolled_away_come_back_when_the_screen_grows() {
     app.update(Action::Resize(120, 40));
     assert_eq!(app.ui.tips.offset, 0, "every tip fits at 120x40");
 }
+
+#[test]
+fn status_note_and_focus_keys_act_on_the_selected_skill_from_the_stages_pane() {
+    let mut app = app(120, 40);
+    assert_eq!(app.ui.focus, Pane::Stages);
+    press(&mut app, "js");
+    assert_eq!(app.progress.status("ecosystem"), Status::InProgress);
+    press(&mut app, "f");
+    assert_eq!(app.progress.focus_skill(), Some("ecosystem"));
+    press(&mut app, "n");
+    let Some(Overlay::Editor(editor)) = &app.ui.overlay else {
+        panic!("n opens the note editor");
+    };
+    assert_eq!(editor.skill, "ecosystem");
+}
