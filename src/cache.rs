@@ -22,7 +22,7 @@ const FORMAT: u32 = 2;
 /// The directory, inside the data directory, that holds the caches.
 pub const CACHE_DIR: &str = "cache";
 /// Packs with fewer stage files than this load fast enough without a cache.
-const MIN_STAGE_FILES: usize = 8;
+pub const MIN_STAGE_FILES: usize = 8;
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

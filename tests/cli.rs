@@ -652,3 +652,30 @@ fn completions_version_and_help() {
     }
     assert_eq!(roadmap(data.path(), &["frobnicate"]).code, 2);
 }
+
+#[test]
+fn a_change_from_a_script_keeps_a_big_packs_quick_start() {
+    use roadmap_tui::cache::{MIN_STAGE_FILES, QuickStart};
+    use roadmap_tui::progress::Status;
+    let data = tempfile::tempdir().unwrap();
+    let pack = tempfile::tempdir().unwrap();
+    std::fs::write(pack.path().join("roadmap.toml"), "title = \"Big\"\n").unwrap();
+    std::fs::create_dir(pack.path().join("stages")).unwrap();
+    for i in 0..MIN_STAGE_FILES {
+        std::fs::write(
+            pack.path().join(format!("stages/{i:02}.toml")),
+            format!(
+                "id = \"s{i}\"\ntitle = \"S{i}\"\n[[skill]]\nid = \"k{i}\"\ntitle = \"K{i}\"\n"
+            ),
+        )
+        .unwrap();
+    }
+    let content = pack.path().to_str().unwrap();
+    let run = roadmap(data.path(), &["--content", content, "done", "k0"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The app's next start draws at once from a snapshot that has the change.
+    let quick = QuickStart::new(pack.path(), data.path()).expect("a big pack");
+    let snapshot = quick.read().expect("a snapshot for the file as it is now");
+    assert_eq!(snapshot.progress.status("k0"), Status::Done);
+    assert_eq!(snapshot.stats.overall.done, 1);
+}

@@ -92,7 +92,7 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
         changed |= progress.set_status(&skill.id, status, now);
     }
     if changed {
-        save(&mut store, &roadmap.id, &progress)?;
+        save(ctx, &mut store, &roadmap, &progress)?;
     }
     let mut out = Out::new();
     for skill in skills {
@@ -106,11 +106,23 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
 
 /// Saves a command's change, and brings the binary cache up to date so the
 /// next command reads it fast.
-fn save(store: &mut Store, id: &str, progress: &RoadmapProgress) -> Result<(), Failure> {
+fn save(
+    ctx: &Context,
+    store: &mut Store,
+    roadmap: &Roadmap,
+    progress: &RoadmapProgress,
+) -> Result<(), Failure> {
     store
-        .save(id, progress)
+        .save(&roadmap.id, progress)
         .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
-    store.write_cache(id, progress);
+    // The caches the app starts from follow the file, so the app's next
+    // start after a script's change is as quick as after its own.
+    store.write_cache(&roadmap.id, progress);
+    if let Some(content) = &ctx.content
+        && let Some(quick) = crate::cache::QuickStart::new(content, store.dir())
+    {
+        quick.write(roadmap, progress, &Stats::count(roadmap, progress));
+    }
     Ok(())
 }
 
@@ -131,7 +143,7 @@ pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failu
         }
     };
     if changed {
-        save(&mut store, &roadmap.id, &progress)?;
+        save(ctx, &mut store, &roadmap, &progress)?;
     }
     let mut out = Out::new();
     let title = &roadmap.skill(at).title;
