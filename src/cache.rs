@@ -132,6 +132,11 @@ fn read<T: DeserializeOwned>(path: &Path, key: &Key) -> Option<T> {
 /// in a crash is rebuilt). Errors are ignored.
 fn write<T: Serialize>(path: &Path, key: &Key, value: &T) {
     let Some(dir) = path.parent() else { return };
+    // A link planted in the cache directory's place is not written through:
+    // no cache then (they are only for speed).
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return;
+    }
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     {
