@@ -127,6 +127,15 @@ mod tests {
     }
 
     #[test]
+    fn every_bidi_embedding_override_and_isolate_is_removed() {
+        let controls: String = ('\u{202a}'..='\u{202e}')
+            .chain('\u{2066}'..='\u{2069}')
+            .collect();
+        assert_eq!(controls.chars().count(), 9);
+        assert_eq!(clean(&format!("a{controls}b")), "ab");
+    }
+
+    #[test]
     fn clean_text_is_borrowed_unchanged() {
         assert!(matches!(
             clean("plain — ünïcode 日本 🦀\nline"),

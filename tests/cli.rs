@@ -679,3 +679,89 @@ fn a_change_from_a_script_keeps_a_big_packs_quick_start() {
     assert_eq!(snapshot.progress.status("k0"), Status::Done);
     assert_eq!(snapshot.stats.overall.done, 1);
 }
+
+#[test]
+fn every_command_that_changes_progress_works_on_a_fixture_pack() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = rust_pack();
+    let with_pack = |args: &[&str]| {
+        let mut all = vec!["--content", pack.as_str()];
+        all.extend_from_slice(args);
+        roadmap(data.path(), &all)
+    };
+    for (cmd, status) in [
+        ("start", "in-progress"),
+        ("skip", "skipped"),
+        ("todo", "todo"),
+        ("done", "done"),
+    ] {
+        let run = with_pack(&[cmd, "tokio"]);
+        assert_eq!(run.code, 0, "{cmd}: {}", run.stderr);
+        let list = with_pack(&["list", "--status", status]).stdout;
+        assert!(
+            list.lines()
+                .any(|l| l.starts_with(&format!("tokio\t{status}\t"))),
+            "{cmd}: {list}"
+        );
+    }
+    let run = with_pack(&["note", "ownership", "--append", "Borrowing clicked — 借用"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = with_pack(&["export", "--format", "json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let skill = v["stages"][0]["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "ownership")
+        .unwrap()
+        .clone();
+    assert_eq!(skill["note"], "Borrowing clicked — 借用");
+    let status: serde_json::Value =
+        serde_json::from_str(&with_pack(&["status", "--json"]).stdout).unwrap();
+    assert_eq!(status["overall"]["done"], 1);
+    // Unknown ids suggest the pack's own ids.
+    let run = with_pack(&["note", "tokyo", "--append", "x"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `tokio`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_failing_editor_leaves_the_note_as_it_was() {
+    let data = tempfile::tempdir().unwrap();
+    roadmap(data.path(), &["note", "fundamentals", "--append", "kept"]);
+    let script = common::fake_editor(data.path(), "printf 'lost' > \"$1\"; exit 3");
+    let out = Command::cargo_bin("roadmap")
+        .unwrap()
+        .env("ROADMAP_DATA_DIR", data.path())
+        .env("EDITOR", &script)
+        .env_remove("VISUAL")
+        .args(["note", "fundamentals"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("note unchanged"));
+    let json = roadmap(data.path(), &["export", "--format", "json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["stages"][0]["skills"][0]["note"], "kept");
+}
+
+#[test]
+fn init_on_a_file_and_export_to_a_directory_are_refused_clearly() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let run = roadmap(data.path(), &["init", file.to_str().unwrap()]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("a-file"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
+    let run = roadmap(
+        data.path(),
+        &["export", "-o", data.path().to_str().unwrap()],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+}

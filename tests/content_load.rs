@@ -266,3 +266,65 @@ fn loading_a_missing_directory_is_a_diagnostic_not_a_panic() {
     assert_eq!(err.diagnostics.len(), 1);
     assert!(err.diagnostics[0].message.contains("no such directory"));
 }
+
+/// A pack in a temporary directory with one stage file holding `stage`.
+fn pack_with(stage: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roadmap.toml"), "title = \"T\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("stages")).unwrap();
+    std::fs::write(dir.path().join("stages/01.toml"), stage).unwrap();
+    dir
+}
+
+fn load_dir(dir: &Path) -> Result<Roadmap, content::LoadError> {
+    content::load(&Source::Dir(dir.to_path_buf()))
+}
+
+#[test]
+fn ticks_and_reworded_items_keep_their_ids_when_items_are_reordered_or_edited() {
+    let stage = |items: &str| {
+        format!(
+            "id = \"s\"\ntitle = \"S\"\n[[skill]]\nid = \"a\"\ntitle = \"A\"\nbody = \"Prose.\"\nitems = [{items}]\n"
+        )
+    };
+    let before = load_dir(pack_with(&stage("\"First step\", \"Second step\"")).path()).unwrap();
+    let after = load_dir(
+        pack_with(&stage(
+            "\"Second step\", { id = \"first-step\", text = \"The first step, reworded\" }",
+        ))
+        .path(),
+    )
+    .unwrap();
+    let ids = |r: &Roadmap| -> Vec<String> {
+        let mut ids: Vec<String> = r.stages[0].skills[0]
+            .items
+            .iter()
+            .map(|i| i.id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&before), ["first-step", "second-step"]);
+    assert_eq!(ids(&before), ids(&after), "same ids, so the same ticks");
+}
+
+#[test]
+fn size_limits_refuse_a_huge_file_and_a_crowded_stages_directory() {
+    use roadmap_tui::content::load::{MAX_FILE_BYTES, MAX_FILES};
+    let dir = pack_with("id = \"s\"\ntitle = \"S\"\n");
+    // Sparse: no disk is used, and the loader must not read it all.
+    let huge = std::fs::File::create(dir.path().join("tips.toml")).unwrap();
+    huge.set_len(MAX_FILE_BYTES + 1).unwrap();
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("tips.toml:1:1: file is larger than 8 MiB"),
+        "{err}"
+    );
+
+    let dir = pack_with("id = \"s\"\ntitle = \"S\"\n");
+    for i in 0..MAX_FILES {
+        std::fs::write(dir.path().join(format!("stages/x{i}.txt")), "").unwrap();
+    }
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("too many files"), "{err}");
+}

@@ -364,3 +364,18 @@ fn a_link_planted_at_the_cache_directory_is_not_written_through() {
         "nothing written where the link points"
     );
 }
+
+#[test]
+fn a_progress_file_over_the_size_limit_is_refused_and_left_alone() {
+    use roadmap_tui::progress::store::MAX_PROGRESS_BYTES;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(PROGRESS_FILE);
+    // Sparse: no disk is used, and the store must not read it all.
+    fs::File::create(&path)
+        .unwrap()
+        .set_len(MAX_PROGRESS_BYTES + 1)
+        .unwrap();
+    let err = Store::read(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("larger than 64 MiB"), "{err}");
+    assert_eq!(fs::metadata(&path).unwrap().len(), MAX_PROGRESS_BYTES + 1);
+}

@@ -752,3 +752,14 @@ fn status_note_and_focus_keys_act_on_the_selected_skill_from_the_stages_pane() {
     };
     assert_eq!(editor.skill, "ecosystem");
 }
+
+#[test]
+fn the_detail_pane_shows_when_the_status_last_changed() {
+    let mut app = app(120, 40);
+    press(&mut app, "ls");
+    let text = common::text(&app);
+    assert!(
+        text.contains("[~] in progress · since 2026-11-18"),
+        "{text}"
+    );
+}
