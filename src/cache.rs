@@ -120,7 +120,21 @@ fn cache_file(cache_dir: &Path, kind: &str, source: &Path) -> PathBuf {
 
 /// Reads a cache file whose key equals `key`.
 fn read<T: DeserializeOwned>(path: &Path, key: &Key) -> Option<T> {
-    let bytes = fs::read(path).ok()?;
+    use std::io::Read;
+    // The key first: a stale cache (the pack was edited) is told from its
+    // first kilobytes, not after reading megabytes.
+    let mut file = fs::File::open(path).ok()?;
+    let mut bytes = Vec::new();
+    Read::by_ref(&mut file)
+        .take(64 * 1024)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    if let Ok((stored, _)) = postcard::take_from_bytes::<Key>(&bytes)
+        && stored != *key
+    {
+        return None;
+    }
+    file.read_to_end(&mut bytes).ok()?;
     let (stored, rest): (Key, &[u8]) = postcard::take_from_bytes(&bytes).ok()?;
     if stored != *key {
         return None;
