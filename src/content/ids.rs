@@ -28,6 +28,10 @@ pub fn slugify(text: &str, prefix: &str) -> String {
             }
             pending_dash = false;
             slug.push(c.to_ascii_lowercase());
+            // One past the limit is all the cut below looks at.
+            if slug.len() > MAX_DERIVED {
+                break;
+            }
         } else {
             pending_dash = true;
         }
