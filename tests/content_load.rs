@@ -66,6 +66,21 @@ fn shipped_content_carries_the_whole_seed_guide_word_for_word() {
 }
 
 #[test]
+fn shipped_content_adds_no_words_of_its_own() {
+    // What the seed-shaped rendering leaves out must be empty: any text in
+    // these fields would be words the author did not write.
+    let r = shipped();
+    assert_eq!(r.subtitle, None);
+    for stage in &r.stages {
+        assert_eq!(stage.summary, None, "{}", stage.id);
+        for skill in &stage.skills {
+            assert!(skill.links.is_empty(), "{}", skill.id);
+        }
+    }
+    assert!(r.strategies.iter().all(|s| s.note.is_none()));
+}
+
+#[test]
 fn shipped_content_has_the_guides_structure() {
     let r = shipped();
     let counts = r.counts();
