@@ -102,21 +102,26 @@ fn ctrl_c_quits_with_exit_0_and_restores_the_terminal() {
 }
 
 #[test]
-fn sigterm_saves_restores_the_terminal_and_exits() {
-    let data = data_dir();
-    let mut app = Pty::spawn(&[], data.path(), 80, 24);
-    app.wait_for("Stages");
-    app.send(&format!("{ENTER} "));
-    app.wait_for("[x] Master the Fundamentals");
-    app.signal("TERM");
-    app.wait_exit();
-    assert!(
-        progress(&data).contains("skills.fundamentals"),
-        "ticked before SIGTERM: {}",
-        progress(&data)
-    );
-    let raw = String::from_utf8_lossy(&app.raw()).into_owned();
-    assert!(raw.ends_with_restore(), "terminal restored");
+fn sigterm_and_sighup_save_restore_the_terminal_and_exit() {
+    for signal in ["TERM", "HUP"] {
+        let data = data_dir();
+        let mut app = Pty::spawn(&[], data.path(), 80, 24);
+        app.wait_for("Stages");
+        app.send(&format!("{ENTER} "));
+        app.wait_for("[x] Master the Fundamentals");
+        app.signal(signal);
+        assert_eq!(app.wait_exit(), 0, "SIG{signal}: a clean, saved shutdown");
+        assert!(
+            progress(&data).contains("skills.fundamentals"),
+            "ticked before SIG{signal}: {}",
+            progress(&data)
+        );
+        let raw = String::from_utf8_lossy(&app.raw()).into_owned();
+        assert!(
+            raw.ends_with_restore(),
+            "terminal restored after SIG{signal}"
+        );
+    }
 }
 
 trait Restored {
@@ -220,6 +225,29 @@ fn the_first_key_after_a_resize_takes_effect_at_once() {
         app.send(key);
         app.wait_for(expected);
     }
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn a_mouse_click_picks_a_skill_and_the_wheel_scrolls() {
+    let data = data_dir();
+    let mut app = Pty::spawn(&[], data.path(), 120, 40);
+    app.wait_for("Stages");
+    // SGR mouse reports (1-based): press and release on the skills pane's
+    // second row.
+    app.send("\x1b[<0;45;4M\x1b[<0;45;4m");
+    app.wait_for("Testing is a skill that compounds");
+    app.wait_for("Space done");
+    // The wheel over the help scrolls its list of keys.
+    app.send("?");
+    app.wait_for("Everywhere");
+    for _ in 0..10 {
+        app.send("\x1b[<65;60;20M");
+    }
+    app.wait_gone("Everywhere");
+    app.send("?");
+    app.wait_gone("┌ Keys");
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
 }
