@@ -765,3 +765,45 @@ fn init_on_a_file_and_export_to_a_directory_are_refused_clearly() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
 }
+
+#[test]
+fn progress_of_a_skill_taken_out_of_the_content_comes_back_with_it() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = tempfile::tempdir().unwrap();
+    std::fs::write(pack.path().join("roadmap.toml"), "title = \"Mine\"\n").unwrap();
+    std::fs::create_dir(pack.path().join("stages")).unwrap();
+    let stage = |skills: &[&str]| {
+        let mut text = "id = \"s\"\ntitle = \"S\"\n".to_string();
+        for id in skills {
+            text.push_str(&format!(
+                "[[skill]]\nid = \"{id}\"\ntitle = \"{id}\"\nitems = [\"Step one\", \"Step two\"]\n"
+            ));
+        }
+        std::fs::write(pack.path().join("stages/01.toml"), text).unwrap();
+    };
+    let content = pack.path().to_str().unwrap().to_string();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--content", content.as_str()];
+        all.extend_from_slice(args);
+        roadmap(data.path(), &all)
+    };
+    stage(&["a", "b"]);
+    assert_eq!(run(&["done", "b"]).code, 0);
+    assert_eq!(run(&["note", "b", "--append", "kept"]).code, 0);
+    stage(&["a"]);
+    let status = run(&["status"]);
+    assert!(
+        status.stdout.contains("1 orphaned entry"),
+        "{}",
+        status.stdout
+    );
+    // A change while it is gone keeps it.
+    assert_eq!(run(&["done", "a"]).code, 0);
+    stage(&["b", "a"]);
+    let list = run(&["list", "--status", "done"]).stdout;
+    assert!(list.contains("b\tdone\tb"), "{list}");
+    assert!(list.contains("a\tdone\ta"), "{list}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["export", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["stages"][0]["skills"][0]["note"], "kept");
+}

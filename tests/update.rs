@@ -763,3 +763,21 @@ fn the_detail_pane_shows_when_the_status_last_changed() {
         "{text}"
     );
 }
+
+#[test]
+fn word_movement_in_the_note_editor() {
+    let mut app = app(80, 24);
+    press(&mut app, "\tn");
+    press(&mut app, "one two three");
+    let ctrl_left = KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL);
+    common::key(&mut app, ctrl_left);
+    press(&mut app, "X");
+    let alt_b = KeyEvent::new(KeyCode::Char('b'), KeyModifiers::ALT);
+    common::key(&mut app, alt_b);
+    common::key(&mut app, alt_b);
+    press(&mut app, "Y");
+    let Some(Overlay::Editor(editor)) = &app.ui.overlay else {
+        panic!("the editor is open");
+    };
+    assert_eq!(editor.text(), "one Ytwo Xthree");
+}
