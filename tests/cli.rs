@@ -807,3 +807,32 @@ fn progress_of_a_skill_taken_out_of_the_content_comes_back_with_it() {
         serde_json::from_str(&run(&["export", "--format", "json"]).stdout).unwrap();
     assert_eq!(json["stages"][0]["skills"][0]["note"], "kept");
 }
+
+#[test]
+fn without_a_data_dir_setting_progress_goes_to_the_platform_data_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    // A stand-in home: never the real one.
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("roadmap")
+        .unwrap()
+        .env_remove("ROADMAP_DATA_DIR")
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", home.path())
+        .args(["done", "fundamentals"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = home.path().join(".local/share/roadmap-tui");
+    assert!(
+        std::fs::read_to_string(dir.join("progress.toml"))
+            .unwrap()
+            .contains("fundamentals")
+    );
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+}
