@@ -149,7 +149,14 @@ fn roadmap() -> impl Strategy<Value = Roadmap> {
                                     text,
                                 })
                                 .collect(),
-                            links: Vec::new(),
+                            // Every other skill has a link, its text as untrusted as the rest.
+                            links: (k % 2 == 0)
+                                .then(|| content::Link {
+                                    title: format!("link {k}"),
+                                    url: format!("https://example.com/{k}/\u{1b}]8;;x"),
+                                })
+                                .into_iter()
+                                .collect(),
                         })
                         .collect(),
                 })
@@ -258,6 +265,40 @@ fn check_invariants(app: &App) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Progress of every kind on `roadmap`, varied by its shape: statuses,
+/// ticks, notes, a focus, a draft to offer back, and an orphaned entry.
+fn some_progress(roadmap: &Roadmap) -> RoadmapProgress {
+    use roadmap_tui::progress::Status;
+    let now = common::fixed_now();
+    let mut progress = RoadmapProgress::default();
+    let skills = roadmap.stages.iter().flat_map(|s| &s.skills);
+    for (k, skill) in skills.enumerate() {
+        match k % 4 {
+            0 => {
+                progress.set_note(&skill.id, &skill.title, now);
+            }
+            1 => {
+                progress.set_status(&skill.id, Status::Done, now);
+            }
+            2 => {
+                progress.set_status(&skill.id, Status::Skipped, now);
+            }
+            _ => {}
+        }
+        if let Some(item) = skill.items.first() {
+            progress.set_item(&skill.id, &item.id, k % 3 == 0, now);
+        }
+        if k == 1 {
+            progress.set_focus(&skill.id, now);
+        }
+        if k == 2 {
+            progress.set_draft(&skill.id, "half a thought\u{1b}[2J", now);
+        }
+    }
+    progress.set_status("gone-from-the-content", Status::Done, now);
+    progress
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases(48)))]
 
@@ -266,7 +307,8 @@ proptest! {
         roadmap in roadmap(),
         events in proptest::collection::vec(event(), 1..60),
     ) {
-        let mut app = App::new(roadmap, RoadmapProgress::default(), 80, 24).with_clock(common::fixed_now, TimeZone::UTC);
+        let progress = some_progress(&roadmap);
+        let mut app = App::new(roadmap, progress, 80, 24).with_clock(common::fixed_now, TimeZone::UTC);
         for event in events {
             let action = match event {
                 Event::Key(code, mods) => app.action_for_key(&KeyEvent::new(code, mods)),
