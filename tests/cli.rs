@@ -30,6 +30,23 @@ fn roadmap(data: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// `roadmap note SKILL` with `editor` as `$EDITOR`.
+fn note_in_editor(data: &Path, editor: &Path, skill: &str) -> Run {
+    let out = Command::cargo_bin("roadmap")
+        .unwrap()
+        .env("ROADMAP_DATA_DIR", data)
+        .env("EDITOR", editor)
+        .env_remove("VISUAL")
+        .args(["note", skill])
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 fn rust_pack() -> String {
     fixture("good/rust-journey").display().to_string()
 }
@@ -447,20 +464,8 @@ fn note_opens_the_users_editor() {
         "written in the editor",
         "written in the editor\nwritten in the editor",
     ] {
-        let out = Command::cargo_bin("roadmap")
-            .unwrap()
-            .env("ROADMAP_DATA_DIR", data.path())
-            .env("EDITOR", &script)
-            .env_remove("VISUAL")
-            .args(["note", "fundamentals"])
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let run = note_in_editor(data.path(), &script, "fundamentals");
+        assert_eq!(run.code, 0, "{}", run.stderr);
         let json = roadmap(data.path(), &["export", "--format", "json"]).stdout;
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["stages"][0]["skills"][0]["note"], expected);
@@ -734,16 +739,9 @@ fn a_failing_editor_leaves_the_note_as_it_was() {
     let data = tempfile::tempdir().unwrap();
     roadmap(data.path(), &["note", "fundamentals", "--append", "kept"]);
     let script = common::fake_editor(data.path(), "printf 'lost' > \"$1\"; exit 3");
-    let out = Command::cargo_bin("roadmap")
-        .unwrap()
-        .env("ROADMAP_DATA_DIR", data.path())
-        .env("EDITOR", &script)
-        .env_remove("VISUAL")
-        .args(["note", "fundamentals"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("note unchanged"));
+    let run = note_in_editor(data.path(), &script, "fundamentals");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("note unchanged"), "{}", run.stderr);
     let json = roadmap(data.path(), &["export", "--format", "json"]).stdout;
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["stages"][0]["skills"][0]["note"], "kept");

@@ -1,14 +1,10 @@
 //! `roadmap check` as a user runs it: exit codes and what it prints.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::fixture;
 
 use assert_cmd::Command;
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-}
 
 fn roadmap() -> Command {
     let mut cmd = Command::cargo_bin("roadmap").unwrap();
@@ -109,18 +105,9 @@ fn a_path_that_is_a_file_is_refused_clearly() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a directory"));
 }
 
-/// A small pack in a temporary directory: `roadmap.toml` and one stage file.
-fn pack(stage: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("roadmap.toml"), "title = \"T\"\n").unwrap();
-    std::fs::create_dir(dir.path().join("stages")).unwrap();
-    std::fs::write(dir.path().join("stages/01.toml"), stage).unwrap();
-    dir
-}
-
 #[test]
 fn a_line_break_in_a_quoted_value_cannot_forge_a_problem_line() {
-    let dir = pack(
+    let dir = common::small_pack(
         "id = \"s\"\ntitle = \"S\"\n[[skill]]\nid = \"a\\nroadmap.toml:1:1: forged\"\ntitle = \"A\"\n",
     );
     let out = roadmap().arg("check").arg(dir.path()).output().unwrap();
@@ -135,7 +122,7 @@ fn a_line_break_in_a_quoted_value_cannot_forge_a_problem_line() {
 
 #[test]
 fn a_pipe_or_a_broken_link_in_a_pack_is_reported_not_waited_on() {
-    let dir = pack("id = \"s\"\ntitle = \"S\"\n");
+    let dir = common::small_pack("id = \"s\"\ntitle = \"S\"\n");
     let tips = dir.path().join("tips.toml");
     let made = std::process::Command::new("mkfifo")
         .arg(&tips)
@@ -167,7 +154,9 @@ fn a_pipe_or_a_broken_link_in_a_pack_is_reported_not_waited_on() {
 
 #[test]
 fn a_key_given_twice_is_named() {
-    let dir = pack("id = \"s\"\ntitle = \"S\"\n[[skill]]\nid = \"a\"\ntitle = \"A\"\nid = \"b\"\n");
+    let dir = common::small_pack(
+        "id = \"s\"\ntitle = \"S\"\n[[skill]]\nid = \"a\"\ntitle = \"A\"\nid = \"b\"\n",
+    );
     let out = roadmap().arg("check").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);

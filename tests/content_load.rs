@@ -1,14 +1,11 @@
 //! The content loader on the shipped roadmap, the seed guide, and fixture packs.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::fixture;
+use std::path::Path;
 
 use roadmap_tui::content::{self, Roadmap, Source};
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-}
 
 fn shipped() -> Roadmap {
     content::load(&Source::Embedded).expect("the shipped roadmap is valid")
@@ -282,15 +279,6 @@ fn loading_a_missing_directory_is_a_diagnostic_not_a_panic() {
     assert!(err.diagnostics[0].message.contains("no such directory"));
 }
 
-/// A pack in a temporary directory with one stage file holding `stage`.
-fn pack_with(stage: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("roadmap.toml"), "title = \"T\"\n").unwrap();
-    std::fs::create_dir(dir.path().join("stages")).unwrap();
-    std::fs::write(dir.path().join("stages/01.toml"), stage).unwrap();
-    dir
-}
-
 fn load_dir(dir: &Path) -> Result<Roadmap, content::LoadError> {
     content::load(&Source::Dir(dir.to_path_buf()))
 }
@@ -302,9 +290,10 @@ fn ticks_and_reworded_items_keep_their_ids_when_items_are_reordered_or_edited() 
             "id = \"s\"\ntitle = \"S\"\n[[skill]]\nid = \"a\"\ntitle = \"A\"\nbody = \"Prose.\"\nitems = [{items}]\n"
         )
     };
-    let before = load_dir(pack_with(&stage("\"First step\", \"Second step\"")).path()).unwrap();
+    let before =
+        load_dir(common::small_pack(&stage("\"First step\", \"Second step\"")).path()).unwrap();
     let after = load_dir(
-        pack_with(&stage(
+        common::small_pack(&stage(
             "\"Second step\", { id = \"first-step\", text = \"The first step, reworded\" }",
         ))
         .path(),
@@ -326,7 +315,7 @@ fn ticks_and_reworded_items_keep_their_ids_when_items_are_reordered_or_edited() 
 #[test]
 fn size_limits_refuse_a_huge_file_and_a_crowded_stages_directory() {
     use roadmap_tui::content::load::{MAX_FILE_BYTES, MAX_FILES};
-    let dir = pack_with("id = \"s\"\ntitle = \"S\"\n");
+    let dir = common::small_pack("id = \"s\"\ntitle = \"S\"\n");
     // Sparse: no disk is used, and the loader must not read it all.
     let huge = std::fs::File::create(dir.path().join("tips.toml")).unwrap();
     huge.set_len(MAX_FILE_BYTES + 1).unwrap();
@@ -336,7 +325,7 @@ fn size_limits_refuse_a_huge_file_and_a_crowded_stages_directory() {
         "{err}"
     );
 
-    let dir = pack_with("id = \"s\"\ntitle = \"S\"\n");
+    let dir = common::small_pack("id = \"s\"\ntitle = \"S\"\n");
     for i in 0..MAX_FILES {
         std::fs::write(dir.path().join(format!("stages/x{i}.txt")), "").unwrap();
     }

@@ -89,3 +89,13 @@ pub fn fake_editor(dir: &Path, body: &str) -> PathBuf {
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     script
 }
+
+/// A small pack in a temporary directory: a `roadmap.toml` titled "T" and
+/// one stage file, `stages/01.toml`, holding `stage`.
+pub fn small_pack(stage: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roadmap.toml"), "title = \"T\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("stages")).unwrap();
+    std::fs::write(dir.path().join("stages/01.toml"), stage).unwrap();
+    dir
+}
