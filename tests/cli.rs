@@ -14,6 +14,16 @@ struct Run {
     stderr: String,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 fn roadmap(data: &Path, args: &[&str]) -> Run {
     let out = Command::cargo_bin("roadmap")
         .unwrap()
@@ -23,11 +33,7 @@ fn roadmap(data: &Path, args: &[&str]) -> Run {
         .args(args)
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 /// `roadmap note SKILL` with `editor` as `$EDITOR`.
@@ -40,11 +46,7 @@ fn note_in_editor(data: &Path, editor: &Path, skill: &str) -> Run {
         .args(["note", skill])
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 fn rust_pack() -> String {
@@ -389,11 +391,8 @@ fn with_stdout(data: &Path, args: &[&str], stdout: std::process::Stdio) -> Run {
         .stderr(std::process::Stdio::piped())
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::new(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    // Standard output went to `stdout`, not to this process: empty here.
+    Run::from(out)
 }
 
 #[test]
@@ -663,9 +662,8 @@ fn a_change_from_a_script_keeps_a_big_packs_quick_start() {
     use roadmap_tui::cache::{MIN_STAGE_FILES, QuickStart};
     use roadmap_tui::progress::Status;
     let data = tempfile::tempdir().unwrap();
-    let pack = tempfile::tempdir().unwrap();
-    std::fs::write(pack.path().join("roadmap.toml"), "title = \"Big\"\n").unwrap();
-    std::fs::create_dir(pack.path().join("stages")).unwrap();
+    // Stage files 00, 01, ...: the first two replace the small pack's one.
+    let pack = common::small_pack("");
     for i in 0..MIN_STAGE_FILES {
         std::fs::write(
             pack.path().join(format!("stages/{i:02}.toml")),
@@ -767,9 +765,8 @@ fn init_on_a_file_and_export_to_a_directory_are_refused_clearly() {
 #[test]
 fn progress_of_a_skill_taken_out_of_the_content_comes_back_with_it() {
     let data = tempfile::tempdir().unwrap();
-    let pack = tempfile::tempdir().unwrap();
-    std::fs::write(pack.path().join("roadmap.toml"), "title = \"Mine\"\n").unwrap();
-    std::fs::create_dir(pack.path().join("stages")).unwrap();
+    // Its one stage file is rewritten by `stage` below.
+    let pack = common::small_pack("");
     let stage = |skills: &[&str]| {
         let mut text = "id = \"s\"\ntitle = \"S\"\n".to_string();
         for id in skills {
