@@ -320,6 +320,27 @@ impl QuickStart {
         read(&self.path, &self.key())
     }
 
+    /// Without a valid snapshot: one made by a quick look at the files (see
+    /// [`content::load::preview`]), or `None` if they are not laid out plainly.
+    pub fn preview(&self) -> Option<Snapshot> {
+        // The progress file is split on a second core meanwhile.
+        let (content, split) = content::load::preview_with(&self.source, || {
+            crate::progress::preview::split(&self.progress_file)
+        });
+        let (content, split) = (content?, split.flatten()?);
+        let progress = split.preview(&content.roadmap.id, &content.skill_ids)?;
+        Some(Snapshot {
+            roadmap: content.roadmap,
+            progress: progress.progress,
+            stats: progress.stats,
+        })
+    }
+
+    /// The progress file's stamp now, to tell whether it changed meanwhile.
+    pub fn progress_stamp(&self) -> Option<FileStamp> {
+        FileStamp::of(PROGRESS_FILE.into(), &self.progress_file)
+    }
+
     /// Records the snapshot for the files as they are now (after a load or a save).
     pub fn write(&self, roadmap: &Roadmap, progress: &RoadmapProgress, stats: &Stats) {
         write(

@@ -10,6 +10,7 @@ pub mod content;
 pub mod editor;
 pub mod export;
 pub mod progress;
+pub mod read;
 pub mod text;
 pub mod time;
 pub mod tui;

@@ -250,17 +250,23 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
         Source::Dir(content) => QuickStart::new(content, &dir),
         Source::Embedded => None,
     };
-    let snapshot = quick.as_ref().and_then(QuickStart::read);
+    // A big roadmap: its snapshot if it was seen before as it is now, else
+    // a quick look at its files (then the snapshot is made once it is in).
+    let snapshot = quick.as_ref().and_then(|quick| {
+        (quick.read().map(|s| (s, None)))
+            .or_else(|| quick.preview().map(|s| (s, Some(quick.clone()))))
+    });
     let (app, store, loader) = match snapshot {
-        // A big roadmap seen before: draw at once, load the rest behind it.
-        Some(snapshot) => {
+        // Draw at once, load the whole roadmap and progress behind it.
+        Some((snapshot, make_snapshot)) => {
             let (store, holder) = Store::open_unread(&dir);
             let mut app = App::from_snapshot(snapshot, 80, 24);
             if let Some(holder) = holder {
                 app.set_read_only(holder.describe());
             }
             let load_dir = dir.clone();
-            let loader: tui::Loader = Box::new(move || background_load(&source, &load_dir));
+            let loader: tui::Loader =
+                Box::new(move || background_load(&source, &load_dir, make_snapshot.as_ref()));
             (app, store, Some(loader))
         }
         None => {
@@ -302,13 +308,28 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
 }
 
 /// What a snapshot's first frame stands in for: the whole roadmap (from its
-/// cache) and the progress file.
-fn background_load(source: &Source, dir: &std::path::Path) -> Result<tui::Loaded, tui::TuiError> {
+/// cache) and the progress file. With `make_snapshot`, the first frame came
+/// from a preview: the snapshot for the next start is made here.
+fn background_load(
+    source: &Source,
+    dir: &std::path::Path,
+    make_snapshot: Option<&QuickStart>,
+) -> Result<tui::Loaded, tui::TuiError> {
     let load_error = |message: String, code: u8| tui::TuiError::Load { message, code };
     let roadmap = cache::load_content(source, Some(&dir.join(cache::CACHE_DIR)))
         .map_err(|e| load_error(format!("{e}"), 2))?;
+    let before = make_snapshot.and_then(QuickStart::progress_stamp);
     let file = Store::read(dir)
         .map_err(|e| load_error(e.to_string(), 1))?
         .into_file();
+    // Only for the progress file that was read: not if it changed meanwhile.
+    if let Some(quick) = make_snapshot
+        && quick.progress_stamp() == before
+    {
+        let empty = crate::progress::RoadmapProgress::default();
+        let progress = file.roadmaps.get(&roadmap.id).unwrap_or(&empty);
+        let stats = crate::progress::stats::Stats::count(&roadmap, progress);
+        quick.write(&roadmap, progress, &stats);
+    }
     Ok(tui::Loaded { roadmap, file })
 }

@@ -62,6 +62,245 @@ pub fn load(source: &Source) -> Result<Roadmap, LoadError> {
     }
 }
 
+/// A quick look at a big pack, enough for the first frame: `roadmap.toml`
+/// and the first stage file parsed in full; of every other stage file, its
+/// own keys (everything before its first table) parsed, and its skills only
+/// counted, with their ids (`id = "..."` read line by line). Built in a few
+/// milliseconds where the full parse of 10,000 skills takes a tenth of a second.
+///
+/// It is a preview, replaced by [`load`]'s result as soon as that is in:
+/// `None` whenever the pack is not laid out the plain way this reads
+/// (the caller then loads it fully), and not a validation: only `load`
+/// says whether the pack is valid.
+pub struct Preview {
+    /// The roadmap with the first stage's skills; the other stages without theirs.
+    pub roadmap: Roadmap,
+    /// Every stage's skill ids, in order.
+    pub skill_ids: Vec<Vec<String>>,
+}
+
+pub fn preview(dir: &Path) -> Option<Preview> {
+    preview_with(dir, || ()).0
+}
+
+/// [`preview`], running `side` on a second thread meanwhile; that thread
+/// then helps with the stage files.
+pub fn preview_with<T: Send>(
+    dir: &Path,
+    side: impl FnOnce() -> T + Send,
+) -> (Option<Preview>, Option<T>) {
+    let stages_dir = dir.join(STAGES_DIR);
+    let Some(names) = stage_names(&stages_dir) else {
+        return (None, None);
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // Stage files are taken in turn by whichever thread is free.
+    let work = || {
+        let mut done = Vec::new();
+        // One buffer for every file: most of each is only scanned.
+        let mut buffer = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(name) = names.get(i) else {
+                return done;
+            };
+            let path = stages_dir.join(name).display().to_string();
+            done.push((i, skim_stage(&path, i == 0, &mut buffer)));
+        }
+    };
+    std::thread::scope(|scope| {
+        let helper = scope.spawn(|| {
+            let side = side();
+            (side, work())
+        });
+        let head = preview_head(dir);
+        let mut stages = work();
+        let Ok((side, theirs)) = helper.join() else {
+            return (None, None);
+        };
+        stages.extend(theirs);
+        stages.sort_by_key(|(i, _)| *i);
+        let preview = head.and_then(|head| {
+            let (stages, skill_ids): (Vec<Stage>, Vec<Vec<String>>) =
+                stages.into_iter().map(|(_, s)| s).collect::<Option<_>>()?;
+            let mut seen = std::collections::HashSet::new();
+            if !stages.iter().all(|s| seen.insert(s.id.as_str())) {
+                return None;
+            }
+            Some(Preview {
+                roadmap: Roadmap::new(RoadmapParts { stages, ..head }),
+                skill_ids,
+            })
+        });
+        (preview, Some(side))
+    })
+}
+
+/// The `*.toml` names in `stages/`, sorted.
+fn stage_names(dir: &Path) -> Option<Vec<std::ffi::OsString>> {
+    let mut names: Vec<_> = fs::read_dir(dir)
+        .ok()?
+        .take(MAX_FILES + 1)
+        .map(|entry| entry.map(|e| e.file_name()))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    names.retain(|name| is_toml_name(&name.to_string_lossy()));
+    if names.is_empty() || names.len() > MAX_FILES {
+        return None;
+    }
+    names.sort();
+    Some(names)
+}
+
+/// The roadmap's own file, and the titles of tips and strategies (not on the
+/// first frame, but small: as in a snapshot).
+fn preview_head(dir: &Path) -> Option<RoadmapParts> {
+    let mut diags = Vec::new();
+    check_top_level_files(dir, &mut diags);
+    let shown = |name: &str| dir.join(name).display().to_string();
+    let roadmap = read_file(&dir.join(ROADMAP_FILE), shown(ROADMAP_FILE), &mut diags)?;
+    let mut parsed = parse(&roadmap, &mut diags)?;
+    let head = read_head(&mut parsed).filter(|_| parsed.diags.found.is_empty())?;
+    let tips = read_file(&dir.join(TIPS_FILE), shown(TIPS_FILE), &mut diags);
+    let (tips_title, _) = read_optional(tips.as_ref(), &mut diags, read_tips)?;
+    let strategies = read_file(
+        &dir.join(STRATEGIES_FILE),
+        shown(STRATEGIES_FILE),
+        &mut diags,
+    );
+    let (strategies_title, _) = read_optional(strategies.as_ref(), &mut diags, read_strategies)?;
+    diags.is_empty().then_some(RoadmapParts {
+        id: head.id,
+        title: head.title,
+        subtitle: head.subtitle,
+        intro: head.intro,
+        final_thought: head.final_thought,
+        tips_title,
+        strategies_title,
+        ..RoadmapParts::default()
+    })
+}
+
+/// One stage file: the first in full; of the others, the keys before the
+/// first table header (TOML puts a file's own keys there) and the skill ids.
+fn skim_stage(path: &str, first: bool, buffer: &mut Vec<u8>) -> Option<(Stage, Vec<String>)> {
+    let at = crate::read::into(Path::new(path), buffer, MAX_FILE_BYTES)?;
+    let bytes = &buffer[at];
+    let cut = if first {
+        bytes.len()
+    } else {
+        first_table_header(bytes)
+    };
+    let (own, rest) = bytes.split_at(cut);
+    let own = std::str::from_utf8(own).ok()?;
+    let mut diags = Vec::new();
+    let mut parsed = parse_text(path, own, &mut diags)?;
+    let stage = read_stage(
+        &mut parsed,
+        &mut SeenIds::default(),
+        &mut SeenIds::default(),
+    )
+    .filter(|_| parsed.diags.found.is_empty())?;
+    let ids = if first {
+        stage.skills.iter().map(|s| s.id.clone()).collect()
+    } else if stage.skills.is_empty() {
+        skim_skill_ids(rest)?
+    } else {
+        // Skills before the first header would be an inline array: not plain.
+        return None;
+    };
+    Some((stage, ids))
+}
+
+/// Whether the `[` at `at` starts its line (after indentation): a table header.
+pub(crate) fn starts_line(bytes: &[u8], at: usize) -> bool {
+    bytes[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b != b'\n')
+        .all(|&b| b == b' ' || b == b'\t')
+}
+
+/// The offset of the first line that starts (after indentation) with `[`:
+/// the end of a file's own keys. (Should it fall inside a multi-line string,
+/// the text before it does not parse and the preview is not made.)
+fn first_table_header(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'[', bytes)
+        .find(|&at| starts_line(bytes, at))
+        .map_or(bytes.len(), |at| line_start(bytes, at))
+}
+
+fn line_start(bytes: &[u8], at: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |nl| nl + 1)
+}
+
+/// The ids of the `[[skill]]` tables in `rest`, in order, or `None` if one
+/// has no `id = ...` line (before any other table) that this can read.
+fn skim_skill_ids(rest: &[u8]) -> Option<Vec<String>> {
+    let mut ids = Vec::with_capacity(128);
+    for at in memchr::memmem::find_iter(rest, b"[[") {
+        if !starts_line(rest, at) {
+            continue;
+        }
+        let line_end = memchr::memchr(b'\n', &rest[at..]).map_or(rest.len(), |n| at + n);
+        let header = std::str::from_utf8(&rest[at..line_end]).ok()?;
+        if !is_skill_header(header.trim_end()) {
+            continue;
+        }
+        let mut id = None;
+        for line in rest[(line_end + 1).min(rest.len())..].split(|&b| b == b'\n') {
+            let line = std::str::from_utf8(line).ok()?.trim_start();
+            if line.starts_with('[') {
+                break;
+            }
+            if let Some(value) = key_value(line, "id") {
+                id = Some(string_value(value)?);
+                break;
+            }
+        }
+        ids.push(id?);
+    }
+    Some(ids)
+}
+
+/// `[[skill]]`, allowing the spaces, quotes and comment TOML allows.
+fn is_skill_header(line: &str) -> bool {
+    if line == "[[skill]]" {
+        return true;
+    }
+    let Some(inner) = line.strip_prefix("[[") else {
+        return false;
+    };
+    let Some((key, after)) = inner.split_once("]]") else {
+        return false;
+    };
+    let after = after.trim();
+    matches!(key.trim(), "skill" | "\"skill\"" | "'skill'")
+        && (after.is_empty() || after.starts_with('#'))
+}
+
+/// The value text of a `key = value` line, if the line sets `key`.
+pub(crate) fn key_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
+    let rest = line.strip_prefix(key)?;
+    let value = rest.trim_start().strip_prefix('=')?;
+    Some(value.trim())
+}
+
+/// A one-line TOML string: a plain `"..."` read as is, anything else by the parser.
+pub(crate) fn string_value(value: &str) -> Option<String> {
+    if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'))
+        && !inner.contains(['"', '\\'])
+    {
+        return Some(inner.to_string());
+    }
+    let text = format!("v = {value}");
+    let table = DeTable::parse(&text).ok()?;
+    match table.get_ref().get("v").map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
 fn sort_diagnostics(diags: &mut [Diagnostic]) {
     // Stable: problems in one file keep their order of discovery at equal positions.
     diags.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
@@ -323,7 +562,12 @@ fn parse<'s>(file: &'s RawFile, diags: &mut Vec<Diagnostic>) -> Option<Parsed<'s
             return None;
         }
     };
-    let mut file_diags = FileDiagnostics::new(&file.path, text);
+    parse_text(&file.path, text, diags)
+}
+
+/// Parses one file's text; problems go to `diags` and give `None`.
+fn parse_text<'s>(path: &'s str, text: &'s str, diags: &mut Vec<Diagnostic>) -> Option<Parsed<'s>> {
+    let mut file_diags = FileDiagnostics::new(path, text);
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for error in errors {

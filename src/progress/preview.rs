@@ -1,0 +1,272 @@
+//! A quick look at a big progress file, enough for the first frame: every
+//! skill's status (for the counts) read line by line, and the entries of the
+//! skills on screen (the first stage's) and the focus parsed in full. It
+//! takes a few milliseconds where parsing 10,000 entries takes tens.
+//!
+//! Like the content preview it goes with, it is replaced by the real parse
+//! as soon as that is in, and is `None` whenever the file is not laid out
+//! the way roadmap writes it (the caller then parses it in full).
+//!
+//! Two steps, so the first can run while the content is looked at: [`split`]
+//! the file into its tables, then [`Split::preview`] one roadmap's progress.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::stats::{Stats, Tally};
+use super::{RoadmapProgress, Status};
+use crate::content::load::{key_value, starts_line, string_value};
+
+/// The first frame's progress: the first stage's skills and the focus, and
+/// the counts of every stage.
+pub struct Preview {
+    pub progress: RoadmapProgress,
+    pub stats: Stats,
+}
+
+/// What one table of the progress file is.
+enum Kind {
+    /// Text before the first table: the file's own keys (`version`).
+    Top,
+    /// `[roadmaps.<id>]` or `[roadmaps.<id>.focus]`.
+    Roadmap,
+    /// `[roadmaps.<id>.skills.<skill>]`, with the status it sets.
+    Skill { skill: Range<usize>, status: Status },
+    /// A table inside a skill's: its ticks or draft.
+    SkillPart { skill: Range<usize> },
+    /// Past focuses: not on the first frame.
+    Other,
+}
+
+struct Table {
+    /// From the header line to the next header.
+    text: Range<usize>,
+    /// The roadmap it belongs to (empty for `Top`).
+    roadmap: Range<usize>,
+    kind: Kind,
+}
+
+/// A progress file cut into its tables.
+pub struct Split {
+    path: PathBuf,
+    /// The file's bytes are `buffer[at]`, checked to be UTF-8.
+    buffer: Vec<u8>,
+    at: Range<usize>,
+    tables: Vec<Table>,
+}
+
+/// Reads and splits the progress file at `path` (no file: no progress), or
+/// `None` if it cannot be read or holds a table roadmap does not write.
+pub fn split(path: &Path) -> Option<Split> {
+    let mut buffer = Vec::new();
+    let at = match crate::read::into(path, &mut buffer, super::store::MAX_PROGRESS_BYTES) {
+        Some(at) => at,
+        None if !path.exists() => 0..0,
+        None => return None,
+    };
+    let text = std::str::from_utf8(&buffer[at.clone()]).ok()?;
+    let b = text.as_bytes();
+    let mut tables = Vec::with_capacity(b.len() / 128);
+    let mut start = 0;
+    let mut kind = Kind::Top;
+    let mut roadmap = 0..0;
+    let headers = memchr::memchr_iter(b'[', b).filter(|&at| starts_line(b, at));
+    for at in headers {
+        let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
+        // A note's line such as `[x] done` or `[ ] later` is text, not a table.
+        if !looks_like_header(&text[at..line_end]) {
+            continue;
+        }
+        tables.push(Table {
+            text: start..at,
+            roadmap,
+            kind,
+        });
+        (roadmap, kind) = classify(text, at..line_end)?;
+        start = at;
+    }
+    tables.push(Table {
+        text: start..b.len(),
+        roadmap,
+        kind,
+    });
+    Some(Split {
+        path: path.to_path_buf(),
+        buffer,
+        at,
+        tables,
+    })
+}
+
+/// Whether a line starting with `[` has the shape of a table header: keys
+/// in brackets, then nothing but a comment.
+fn looks_like_header(line: &str) -> bool {
+    let line = line.trim_end();
+    let body = match line.rfind(']') {
+        Some(end)
+            if line[end + 1..].trim_start().is_empty()
+                || line[end + 1..].trim_start().starts_with('#') =>
+        {
+            &line[..=end]
+        }
+        _ => return false,
+    };
+    let inner = body.trim_start_matches('[').trim_end_matches(']');
+    !inner.trim().is_empty()
+        && inner
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_. \t\"'".contains(&b))
+}
+
+/// What the table whose header is at `header` is: its roadmap and kind, or
+/// `None` for a header roadmap does not write.
+fn classify(text: &str, header: Range<usize>) -> Option<(Range<usize>, Kind)> {
+    let line = text[header.clone()].trim_end();
+    let (array, inner, inner_at) = match line.strip_prefix("[[") {
+        Some(rest) => (true, rest.strip_suffix("]]")?, header.start + 2),
+        None => (
+            false,
+            line.strip_prefix('[')?.strip_suffix(']')?,
+            header.start + 1,
+        ),
+    };
+    // Up to five bare keys, as offsets into `text`.
+    let mut parts = [0..0, 0..0, 0..0, 0..0, 0..0];
+    let mut n = 0;
+    let mut from = inner_at;
+    for (i, &b) in inner.as_bytes().iter().chain(b".").enumerate() {
+        if b == b'.' {
+            let end = inner_at + i;
+            if n == parts.len() || end == from {
+                return None;
+            }
+            parts[n] = from..end;
+            n += 1;
+            from = end + 1;
+        } else if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return None;
+        }
+    }
+    let name = |i: usize| &text[parts[i].clone()];
+    if n < 2 || name(0) != "roadmaps" {
+        return None;
+    }
+    let roadmap = parts[1].clone();
+    let kind = match (n, array) {
+        (2, false) => Kind::Roadmap,
+        (3, false) if name(2) == "focus" => Kind::Roadmap,
+        (3, true) if name(2) == "focus_history" => Kind::Other,
+        (4, false) if name(2) == "skills" => Kind::Skill {
+            skill: parts[3].clone(),
+            status: status_in(text, header.end)?,
+        },
+        (5.., _) if name(2) == "skills" => Kind::SkillPart {
+            skill: parts[3].clone(),
+        },
+        _ => return None,
+    };
+    Some((roadmap, kind))
+}
+
+/// The `status = "..."` of the table whose header line ends at `from`
+/// (todo if it has none), or `None` if it is not one this can read.
+fn status_in(text: &str, from: usize) -> Option<Status> {
+    let mut at = from + 1;
+    while at < text.len() {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |n| at + n);
+        let line = text[at..end].trim_start();
+        if line.starts_with('[') {
+            break;
+        }
+        if let Some(value) = key_value(line, "status") {
+            return match value {
+                "\"done\"" => Some(Status::Done),
+                "\"in-progress\"" => Some(Status::InProgress),
+                "\"skipped\"" => Some(Status::Skipped),
+                _ => Status::parse(&string_value(value)?),
+            };
+        }
+        at = end + 1;
+    }
+    Some(Status::Todo)
+}
+
+impl Split {
+    fn text(&self) -> &str {
+        // Checked when read.
+        std::str::from_utf8(&self.buffer[self.at.clone()]).unwrap_or_default()
+    }
+
+    /// The progress of the roadmap `roadmap_id`, whose stages hold the
+    /// skills `stages` (ids, in order).
+    pub fn preview(&self, roadmap_id: &str, stages: &[Vec<String>]) -> Option<Preview> {
+        let mut stats = Stats {
+            stages: stages
+                .iter()
+                .map(|ids| Tally {
+                    total: ids.len(),
+                    ..Tally::default()
+                })
+                .collect(),
+            overall: Tally::default(),
+        };
+        stats.overall.total = stats.stages.iter().map(|t| t.total).sum();
+        let mut stage_of: HashMap<&str, usize, foldhash::fast::FixedState> =
+            HashMap::with_capacity_and_hasher(stats.overall.total, Default::default());
+        for (i, ids) in stages.iter().enumerate() {
+            stage_of.extend(ids.iter().map(|id| (id.as_str(), i)));
+        }
+        let text = self.text();
+        let mut kept = String::with_capacity(16 * 1024);
+        for table in &self.tables {
+            let mine =
+                matches!(table.kind, Kind::Top) || text[table.roadmap.clone()] == *roadmap_id;
+            if !mine {
+                continue;
+            }
+            let stage = |skill: &Range<usize>| stage_of.get(&text[skill.clone()]).copied();
+            let keep = match &table.kind {
+                Kind::Top | Kind::Roadmap => true,
+                Kind::Other => false,
+                Kind::Skill { skill, status } => match stage(skill) {
+                    Some(0) => true,
+                    Some(i) => {
+                        stats.changed(i, Status::Todo, *status);
+                        false
+                    }
+                    // Progress of a skill the roadmap no longer has is not counted.
+                    None => false,
+                },
+                Kind::SkillPart { skill } => stage(skill) == Some(0),
+            };
+            if keep {
+                kept.push_str(&text[table.text.clone()]);
+            }
+        }
+        if kept.trim().is_empty() {
+            return Some(Preview {
+                progress: RoadmapProgress::default(),
+                stats,
+            });
+        }
+        let mut file = super::store::parse(&self.path, kept.as_bytes()).ok()?;
+        let mut progress = file.roadmaps.remove(roadmap_id).unwrap_or_default();
+        // Skills set another way (dotted keys in a kept table) would be
+        // missing from the counts: not the plain layout.
+        if progress
+            .skills
+            .keys()
+            .any(|id| stage_of.get(id.as_str()) != Some(&0))
+        {
+            return None;
+        }
+        for skill in progress.skills.values_mut() {
+            stats.changed(0, Status::Todo, skill.status);
+            // As in a snapshot: a draft is offered once everything is loaded.
+            skill.draft = None;
+        }
+        progress.focus_history.clear();
+        Some(Preview { progress, stats })
+    }
+}

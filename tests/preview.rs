@@ -1,0 +1,207 @@
+//! A big roadmap started without a valid snapshot (its first start, or the
+//! first after an edit or an upgrade) draws its first frame from a quick look
+//! at the files. That preview must be exactly what the full load would put on
+//! the first frame, or not be made at all: never a different picture.
+
+#[path = "../benches/support/gen.rs"]
+mod generator;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use roadmap_tui::cache::{QuickStart, Snapshot};
+use roadmap_tui::content::{self, Source};
+use roadmap_tui::progress::stats::Stats;
+use roadmap_tui::progress::store::Store;
+use roadmap_tui::progress::{RoadmapProgress, Status};
+use roadmap_tui::time::Stamp;
+
+struct Pack {
+    _tmp: tempfile::TempDir,
+    content: PathBuf,
+    data: PathBuf,
+}
+
+/// A generated pack of 1,000 skills (ten stage files) with its progress.
+fn pack() -> Pack {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let data = tmp.path().join("data");
+    generator::write_pack(&content, 1_000).unwrap();
+    generator::write_progress(&data, 1_000).unwrap();
+    Pack {
+        _tmp: tmp,
+        content,
+        data,
+    }
+}
+
+/// What the first frame shows after the full load, as a snapshot holds it.
+fn full(pack: &Pack) -> Snapshot {
+    let roadmap = content::load(&Source::Dir(pack.content.clone())).unwrap();
+    let file = Store::read(&pack.data).unwrap().into_file();
+    let progress = file.roadmaps.get(&roadmap.id).cloned().unwrap_or_default();
+    Snapshot::of(&roadmap, &progress, &Stats::count(&roadmap, &progress))
+}
+
+fn preview(pack: &Pack) -> Option<Snapshot> {
+    QuickStart::new(&pack.content, &pack.data)
+        .expect("a big pack")
+        .preview()
+}
+
+/// Changes the generated roadmap's progress through the store, as the app does.
+fn change(pack: &Pack, f: impl FnOnce(&mut RoadmapProgress, Stamp)) {
+    let (mut store, _) = Store::open(&pack.data).unwrap();
+    let mut progress = store.take("generated");
+    f(&mut progress, Stamp::from_unix(1_795_000_000));
+    store.save("generated", &progress).unwrap();
+}
+
+fn edit(path: &Path, f: impl FnOnce(String) -> String) {
+    let text = fs::read_to_string(path).unwrap();
+    fs::write(path, f(text)).unwrap();
+}
+
+#[test]
+fn a_plain_pack_previews_exactly_what_the_full_load_shows() {
+    let pack = pack();
+    let expected = full(&pack);
+    assert_eq!(expected.stats.overall.done, 250, "the progress is counted");
+    assert_eq!(preview(&pack), Some(expected));
+}
+
+#[test]
+fn progress_of_every_kind_previews_exactly() {
+    let pack = pack();
+    change(&pack, |p, now| {
+        // A focus outside the first stage, and one before it.
+        p.set_focus("skill-00420", now);
+        p.set_focus("skill-00350", now);
+        p.set_draft("skill-00003", "half a thought", now);
+        // Notes whose lines look like checklists or tables.
+        p.set_note("skill-00001", "[x] read it\n[ ] try it\n[later]", now);
+        p.set_note("skill-00777", "[x] read it\n  [ ] indented", now);
+        p.set_status("skill-00778", Status::Done, now);
+        p.set_status("skill-00999", Status::Skipped, now);
+        // Progress of a skill the roadmap does not have.
+        p.set_status("gone-skill", Status::Done, now);
+    });
+    // Another roadmap's progress in the same file.
+    let (mut store, _) = Store::open(&pack.data).unwrap();
+    let mut other = store.take("other-roadmap");
+    other.set_status("skill-00500", Status::Done, Stamp::from_unix(1_795_000_000));
+    store.save("other-roadmap", &other).unwrap();
+    drop(store);
+
+    let expected = full(&pack);
+    assert!(expected.progress.focus.is_some());
+    assert!(
+        expected.progress.skills["skill-00001"]
+            .note
+            .contains("[ ] try it")
+    );
+    assert_eq!(preview(&pack), Some(expected));
+}
+
+#[test]
+fn no_progress_file_previews_as_no_progress() {
+    let pack = pack();
+    fs::remove_file(pack.data.join("progress.toml")).unwrap();
+    let expected = full(&pack);
+    assert_eq!(expected.stats.overall.done, 0);
+    assert_eq!(preview(&pack), Some(expected));
+}
+
+#[test]
+fn what_toml_allows_in_a_stage_file_is_read_the_same() {
+    let pack = pack();
+    edit(&pack.content.join("stages/0003.toml"), |text| {
+        text.replacen("[[skill]]", "  [[ skill ]] # indented, spaced", 1)
+            .replacen("id = \"skill-00301\"", "id = 'skill-00301' # literal", 1)
+            .replacen(
+                "[[skill]]\nid = \"skill-00302\"",
+                "[[\"skill\"]]\nid=\"skill-00302\"",
+                1,
+            )
+    });
+    edit(&pack.content.join("stages/0004.toml"), |text| {
+        text.replacen(
+            "span = \"Week 5\"",
+            "span = \"Week 5\"\nsummary = \"\"\"\nTwo lines\nof summary.\"\"\"",
+            1,
+        )
+    });
+    let expected = full(&pack);
+    assert_eq!(
+        expected.roadmap.stages[3].skills.len(),
+        0,
+        "a snapshot keeps the first stage's skills only"
+    );
+    assert_eq!(expected.stats.stages[3].total, 100);
+    assert_eq!(preview(&pack), Some(expected));
+}
+
+#[test]
+fn a_layout_the_preview_cannot_read_is_loaded_in_full_instead() {
+    // Each change is valid TOML the preview does not read: it must give
+    // up (the app then parses everything), not guess.
+    type Change = fn(String) -> String;
+    let cases: [(&str, Change); 4] = [
+        ("stages/0005.toml", |t| {
+            // A skill's id under a quoted key.
+            t.replacen("id = \"skill-00501\"", "\"id\" = \"skill-00501\"", 1)
+        }),
+        ("stages/0006.toml", |t| {
+            // A line starting with `[` inside the stage's own keys.
+            t.replacen(
+                "span = \"Week 7\"",
+                "summary = \"\"\"\n[draft] a summary\"\"\"\nspan = \"Week 7\"",
+                1,
+            )
+        }),
+        ("stages/0007.toml", |t| {
+            // Skills as an inline array before any table.
+            t.replacen(
+                "span = \"Week 8\"\n",
+                "span = \"Week 8\"\nskill = [{ id = \"inline-one\", title = \"Inline\" }]\n",
+                1,
+            )
+            .replace("[[skill]]", "[[other]]")
+        }),
+        ("stages/0008.toml", |t| {
+            // A skill table without an id line.
+            t.replacen("[[skill]]\nid = \"skill-00801\"\n", "[[skill]]\n", 1)
+        }),
+    ];
+    for (file, change) in cases {
+        let pack = pack();
+        edit(&pack.content.join(file), change);
+        let got = preview(&pack);
+        match content::load(&Source::Dir(pack.content.clone())) {
+            // Valid after all: then the preview may only be exact.
+            Ok(_) => assert!(got.is_none() || got == Some(full(&pack)), "{file}"),
+            Err(_) => assert_eq!(got, None, "{file}: an invalid pack is not previewed"),
+        }
+    }
+
+    // A progress file laid out by hand: dotted keys under the roadmap's table.
+    let pack = pack();
+    fs::write(
+        pack.data.join("progress.toml"),
+        "version = 1\n\n[roadmaps.generated]\nskills.skill-00900.status = \"done\"\n",
+    )
+    .unwrap();
+    assert_eq!(full(&pack).stats.overall.done, 1, "valid, and counted");
+    assert_eq!(preview(&pack), None);
+    // Quoted keys in a header.
+    let pack2 = self::pack();
+    edit(&pack2.data.join("progress.toml"), |t| {
+        t.replacen(
+            "[roadmaps.generated.skills.skill-00500]",
+            "[roadmaps.\"generated\".skills.\"skill-00500\"]",
+            1,
+        )
+    });
+    assert_eq!(preview(&pack2), None);
+}
