@@ -7,12 +7,21 @@ machine noise hits all of them alike, and prints the ratios.
 
     cargo build --release
     cargo run --release --example gen_pack -- /tmp/roadmap-10k 10000
-    python3 benches/first_frame.py [--runs 30] [--pack /tmp/roadmap-10k]
+    python3 benches/first_frame.py [--runs 30] [--pack /tmp/roadmap-10k] [--cold]
+
+A big pack's first frame comes from a snapshot that the app writes once it
+has loaded everything (a fraction of a second after its first frame). This
+script kills the app at its first frame, so it first lets one start of the
+pack finish loading. With --cold it also times starts without that
+snapshot: "no caches" (the cache directory removed before each run: as on a
+first start after an upgrade, or after the pack was edited) and "first
+start" (an empty data directory: a new user's very first start).
 """
 import argparse
 import fcntl
 import os
 import select
+import shutil
 import signal
 import statistics
 import struct
@@ -30,8 +39,9 @@ ROADMAP = os.environ.get(
 ROWS, COLS = 40, 120
 
 
-def first_frame(argv, marker, env):
-    """Seconds from spawn until `marker` has been written to the terminal."""
+def first_frame(argv, marker, env, linger=0.0):
+    """Seconds from spawn until `marker` has been written to the terminal;
+    the program is then killed (after `linger` seconds)."""
     master, slave = os.openpty()
     fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
     start = time.perf_counter()
@@ -60,6 +70,20 @@ def first_frame(argv, marker, env):
         # Answer a cursor-position query, as a terminal would.
         if b"\x1b[6n" in chunk:
             os.write(master, b"\x1b[1;1R")
+    if linger:
+        # Let it finish loading, reading what it draws meanwhile, then quit.
+        until = time.perf_counter() + linger
+        while time.perf_counter() < until:
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    os.read(master, 65536)
+                except OSError:
+                    break
+        os.write(master, b"q")
+        try:
+            child.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
     child.send_signal(signal.SIGKILL)
     child.wait()
     os.close(master)
@@ -72,6 +96,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--pack", help="a generated pack dir (with content/ and data/)")
+    parser.add_argument("--cold", action="store_true", help="also time the 10k pack without its snapshot")
     args = parser.parse_args()
 
     data = tempfile.mkdtemp()
@@ -81,15 +106,32 @@ def main():
         # A frame ends by hiding the cursor, after the status bar's "help".
         "roadmap (seed)": ([ROADMAP], b"help", {**env, "ROADMAP_DATA_DIR": data}),
     }
+    # What to do before each run of a case.
+    before = {}
     if args.pack:
-        cases["roadmap (10k skills)"] = (
-            [ROADMAP, "--content", os.path.join(args.pack, "content")],
-            b"help",
-            {**env, "ROADMAP_DATA_DIR": os.path.join(args.pack, "data")},
-        )
+        content = os.path.join(args.pack, "content")
+        pack_data = os.path.join(args.pack, "data")
+        big = [ROADMAP, "--content", content]
+        cases["roadmap (10k skills)"] = (big, b"help", {**env, "ROADMAP_DATA_DIR": pack_data})
+        # One start that loads everything leaves the snapshot behind.
+        first_frame(big, b"help", {**env, "ROADMAP_DATA_DIR": pack_data}, linger=3.0)
+        if args.cold:
+            # The pack's progress, in a data directory of its own.
+            stale = os.path.join(data, "stale")
+            os.makedirs(stale)
+            shutil.copy(os.path.join(pack_data, "progress.toml"), stale)
+            name = "10k, no caches"
+            cases[name] = (big, b"help", {**env, "ROADMAP_DATA_DIR": stale})
+            before[name] = lambda: shutil.rmtree(os.path.join(stale, "cache"), ignore_errors=True)
+            fresh = os.path.join(data, "fresh")
+            name = "10k, first start"
+            cases[name] = (big, b"help", {**env, "ROADMAP_DATA_DIR": fresh})
+            before[name] = lambda: shutil.rmtree(fresh, ignore_errors=True)
     times = {name: [] for name in cases}
     for _ in range(args.runs):
         for name, (argv, marker, case_env) in cases.items():
+            if name in before:
+                before[name]()
             times[name].append(first_frame(argv, marker, case_env))
     base = statistics.median(times["less (seed text)"])
     print(f"{'case':<24} {'median':>9} {'min':>9} {'ratio to less':>14}   ({args.runs} runs, {COLS}x{ROWS})")

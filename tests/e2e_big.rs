@@ -138,3 +138,44 @@ fn a_draft_is_offered_only_after_the_keys_typed_while_loading() {
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(saved.contains("note = \"half a thought\""), "{saved}");
 }
+
+#[test]
+fn keys_typed_during_a_first_start_mean_what_they_would_have_meant() {
+    // No snapshot yet: the first frame comes from a quick look at the files.
+    let big = big();
+    let mut first = open(&big);
+    first.send(&format!("j{ENTER} "));
+    first.wait_for("[x] Skill 100:");
+    first.wait_for("1/100");
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    assert!(snapshot_exists(&big), "the first start leaves a snapshot");
+    let progress = std::fs::read_to_string(big.data.join("progress.toml")).unwrap();
+    assert!(
+        progress.contains("[roadmaps.generated.skills.skill-00100]"),
+        "{progress}"
+    );
+}
+
+#[test]
+fn a_broken_big_pack_is_reported_where_it_is_broken_even_after_a_first_frame() {
+    // The quick look reads only the first stage in full: a problem further
+    // on is found by the load behind the first frame, and reported as ever.
+    let big = big();
+    let stage = big.content.join("stages/0005.toml");
+    let text = std::fs::read_to_string(&stage).unwrap().replacen(
+        "title = \"Skill 501: a topic worth learning well\"",
+        "title = \"\"",
+        1,
+    );
+    std::fs::write(&stage, text).unwrap();
+    let mut app = open(&big);
+    assert_eq!(app.wait_exit(), 2);
+    let screen = app.screen();
+    assert!(
+        screen.contains("stages/0005.toml:") && screen.contains("must not be empty"),
+        "{screen}"
+    );
+    // Nothing of the broken pack is kept for the next start.
+    assert!(!snapshot_exists(&big));
+}

@@ -161,13 +161,21 @@ fn preview_head(dir: &Path) -> Option<RoadmapParts> {
     let roadmap = read_file(&dir.join(ROADMAP_FILE), shown(ROADMAP_FILE), &mut diags)?;
     let mut parsed = parse(&roadmap, &mut diags)?;
     let head = read_head(&mut parsed).filter(|_| parsed.diags.found.is_empty())?;
-    let tips = read_file(&dir.join(TIPS_FILE), shown(TIPS_FILE), &mut diags);
+    // Of tips and strategies only the titles, among the keys before the first table.
+    let own_keys = |name: &str, diags: &mut Vec<Diagnostic>| {
+        read_file(&dir.join(name), shown(name), diags).map(|file| {
+            let cut = first_table_header(&file.bytes);
+            let mut bytes = file.bytes.into_owned();
+            bytes.truncate(cut);
+            RawFile {
+                path: file.path,
+                bytes: Cow::Owned(bytes),
+            }
+        })
+    };
+    let tips = own_keys(TIPS_FILE, &mut diags);
     let (tips_title, _) = read_optional(tips.as_ref(), &mut diags, read_tips)?;
-    let strategies = read_file(
-        &dir.join(STRATEGIES_FILE),
-        shown(STRATEGIES_FILE),
-        &mut diags,
-    );
+    let strategies = own_keys(STRATEGIES_FILE, &mut diags);
     let (strategies_title, _) = read_optional(strategies.as_ref(), &mut diags, read_strategies)?;
     diags.is_empty().then_some(RoadmapParts {
         id: head.id,

@@ -25,25 +25,42 @@ pub struct Preview {
     pub stats: Stats,
 }
 
+/// A span of the progress file (which is at most 64 MiB: `u32` offsets keep
+/// the table list small).
+#[derive(Clone, Copy)]
+struct Span(u32, u32);
+
+impl Span {
+    fn of(range: Range<usize>) -> Span {
+        // The file is at most MAX_PROGRESS_BYTES long.
+        Span(range.start as u32, range.end as u32)
+    }
+
+    fn range(self) -> Range<usize> {
+        self.0 as usize..self.1 as usize
+    }
+}
+
 /// What one table of the progress file is.
+#[derive(Clone, Copy)]
 enum Kind {
     /// Text before the first table: the file's own keys (`version`).
     Top,
     /// `[roadmaps.<id>]` or `[roadmaps.<id>.focus]`.
     Roadmap,
     /// `[roadmaps.<id>.skills.<skill>]`, with the status it sets.
-    Skill { skill: Range<usize>, status: Status },
+    Skill { skill: Span, status: Status },
     /// A table inside a skill's: its ticks or draft.
-    SkillPart { skill: Range<usize> },
+    SkillPart { skill: Span },
     /// Past focuses: not on the first frame.
     Other,
 }
 
 struct Table {
     /// From the header line to the next header.
-    text: Range<usize>,
+    text: Span,
     /// The roadmap it belongs to (empty for `Top`).
-    roadmap: Range<usize>,
+    roadmap: Span,
     kind: Kind,
 }
 
@@ -67,10 +84,11 @@ pub fn split(path: &Path) -> Option<Split> {
     };
     let text = std::str::from_utf8(&buffer[at.clone()]).ok()?;
     let b = text.as_bytes();
-    let mut tables = Vec::with_capacity(b.len() / 128);
+    // About one table per 100 bytes in files roadmap writes.
+    let mut tables = Vec::with_capacity(b.len() / 96);
     let mut start = 0;
     let mut kind = Kind::Top;
-    let mut roadmap = 0..0;
+    let mut roadmap = Span(0, 0);
     let headers = memchr::memchr_iter(b'[', b).filter(|&at| starts_line(b, at));
     for at in headers {
         let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
@@ -79,7 +97,7 @@ pub fn split(path: &Path) -> Option<Split> {
             continue;
         }
         tables.push(Table {
-            text: start..at,
+            text: Span::of(start..at),
             roadmap,
             kind,
         });
@@ -87,7 +105,7 @@ pub fn split(path: &Path) -> Option<Split> {
         start = at;
     }
     tables.push(Table {
-        text: start..b.len(),
+        text: Span::of(start..b.len()),
         roadmap,
         kind,
     });
@@ -121,7 +139,7 @@ fn looks_like_header(line: &str) -> bool {
 
 /// What the table whose header is at `header` is: its roadmap and kind, or
 /// `None` for a header roadmap does not write.
-fn classify(text: &str, header: Range<usize>) -> Option<(Range<usize>, Kind)> {
+fn classify(text: &str, header: Range<usize>) -> Option<(Span, Kind)> {
     let line = text[header.clone()].trim_end();
     let (array, inner, inner_at) = match line.strip_prefix("[[") {
         Some(rest) => (true, rest.strip_suffix("]]")?, header.start + 2),
@@ -152,17 +170,17 @@ fn classify(text: &str, header: Range<usize>) -> Option<(Range<usize>, Kind)> {
     if n < 2 || name(0) != "roadmaps" {
         return None;
     }
-    let roadmap = parts[1].clone();
+    let roadmap = Span::of(parts[1].clone());
     let kind = match (n, array) {
         (2, false) => Kind::Roadmap,
         (3, false) if name(2) == "focus" => Kind::Roadmap,
         (3, true) if name(2) == "focus_history" => Kind::Other,
         (4, false) if name(2) == "skills" => Kind::Skill {
-            skill: parts[3].clone(),
+            skill: Span::of(parts[3].clone()),
             status: status_in(text, header.end)?,
         },
         (5.., _) if name(2) == "skills" => Kind::SkillPart {
-            skill: parts[3].clone(),
+            skill: Span::of(parts[3].clone()),
         },
         _ => return None,
     };
@@ -221,11 +239,11 @@ impl Split {
         let mut kept = String::with_capacity(16 * 1024);
         for table in &self.tables {
             let mine =
-                matches!(table.kind, Kind::Top) || text[table.roadmap.clone()] == *roadmap_id;
+                matches!(table.kind, Kind::Top) || text[table.roadmap.range()] == *roadmap_id;
             if !mine {
                 continue;
             }
-            let stage = |skill: &Range<usize>| stage_of.get(&text[skill.clone()]).copied();
+            let stage = |skill: &Span| stage_of.get(&text[skill.range()]).copied();
             let keep = match &table.kind {
                 Kind::Top | Kind::Roadmap => true,
                 Kind::Other => false,
@@ -241,7 +259,7 @@ impl Split {
                 Kind::SkillPart { skill } => stage(skill) == Some(0),
             };
             if keep {
-                kept.push_str(&text[table.text.clone()]);
+                kept.push_str(&text[table.text.range()]);
             }
         }
         if kept.trim().is_empty() {
