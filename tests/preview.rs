@@ -205,3 +205,137 @@ fn a_layout_the_preview_cannot_read_is_loaded_in_full_instead() {
     });
     assert_eq!(preview(&pack2), None);
 }
+
+mod properties {
+    //! Whatever a plain pack and progress file hold (prose and notes with
+    //! lines that look like TOML, ids and headers written the ways TOML
+    //! allows), the preview is exact or not made.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines of prose or notes, some looking like tables or keys.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z ]{0,12}",
+            Just("[x] done".to_string()),
+            Just("[ ] later".to_string()),
+            Just("[link] text".to_string()),
+            Just("  [indented]".to_string()),
+            Just("[TODO]".to_string()),
+            Just("id = \"not-an-id\"".to_string()),
+            Just("status = \"done\"".to_string()),
+            Just("[roadmaps.generated.skills.fake]".to_string()),
+            Just("[roadmaps.generated.skills.s1-0]".to_string()),
+            Just("[[skill]]".to_string()),
+            Just("it's 'quoted' and ''' tripled".to_string()),
+            Just("a \"quote\" # and a hash".to_string()),
+            Just("\\\"\"\" escaped".to_string()),
+            Just("# not a comment".to_string()),
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(line(), 1..4).prop_map(|lines| lines.join("\n"))
+    }
+
+    /// One skill's table, its header and id line written one of several ways.
+    fn skill(id: String) -> impl Strategy<Value = String> {
+        let header = prop_oneof![
+            Just("[[skill]]"),
+            Just("  [[skill]]"),
+            Just("[[ skill ]]"),
+            Just("[[skill]] # a skill")
+        ];
+        let id_line = prop_oneof![
+            Just(format!("id = \"{id}\"")),
+            Just(format!("id=\"{id}\"")),
+            Just(format!("id = '{id}'")),
+            Just(format!("id = \"{id}\" # its id")),
+        ];
+        (header, id_line, text(), proptest::bool::ANY).prop_map(move |(header, id_line, body, items)| {
+            let items = if items { "items = [\"Do it\", \"Do it again\"]\n" } else { "" };
+            format!("\n{header}\n{id_line}\ntitle = \"Skill {id}\"\nbody = \"\"\"\n{body}\"\"\"\n{items}")
+        })
+    }
+
+    /// A stage file: its own keys, then skills `first..first + count`.
+    fn stage(n: usize, count: usize) -> impl Strategy<Value = String> {
+        let skills: Vec<_> = (0..count).map(|k| skill(format!("s{n}-{k}"))).collect();
+        (proptest::option::of(text()), skills).prop_map(move |(summary, skills)| {
+            let summary =
+                summary.map_or(String::new(), |s| format!("summary = \"\"\"\n{s}\"\"\"\n"));
+            format!(
+                "id = \"stage-{n}\"\ntitle = \"Stage {n}\"\n{summary}{}",
+                skills.concat()
+            )
+        })
+    }
+
+    /// A skill's id, its status (0-3) and a note.
+    type Entry = (String, u8, Option<String>);
+
+    /// What the user did, for some of the skills.
+    fn progress(counts: Vec<usize>) -> impl Strategy<Value = Vec<Entry>> {
+        let ids: Vec<String> = counts
+            .iter()
+            .enumerate()
+            .flat_map(|(n, &c)| (0..c).map(move |k| format!("s{n}-{k}")))
+            .collect();
+        let entry = (0..ids.len().max(1), 0..4u8, proptest::option::of(text()));
+        proptest::collection::vec(entry, 0..12).prop_map(move |entries| {
+            entries
+                .into_iter()
+                .filter(|(i, ..)| *i < ids.len())
+                .map(|(i, status, note)| (ids[i].clone(), status, note))
+                .collect()
+        })
+    }
+
+    /// Stage files, progress entries, and whether the first entry is the focus.
+    fn case() -> impl Strategy<Value = (Vec<String>, Vec<Entry>, bool)> {
+        proptest::collection::vec(0..4usize, 8..=9).prop_flat_map(|counts| {
+            let stages: Vec<_> = counts
+                .iter()
+                .enumerate()
+                .map(|(n, &c)| stage(n, c))
+                .collect();
+            (stages, progress(counts), proptest::bool::ANY)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48)
+        ))]
+
+        #[test]
+        fn the_preview_is_exact_or_not_made((stages, entries, focus) in case()) {
+            let tmp = tempfile::tempdir().unwrap();
+            let content = tmp.path().join("content");
+            let data = tmp.path().join("data");
+            fs::create_dir_all(content.join("stages")).unwrap();
+            fs::write(content.join("roadmap.toml"), "id = \"generated\"\ntitle = \"G\"\n").unwrap();
+            for (n, text) in stages.iter().enumerate() {
+                fs::write(content.join(format!("stages/{n:02}.toml")), text).unwrap();
+            }
+            let pack = Pack { _tmp: tmp, content, data };
+            let statuses = [Status::Todo, Status::InProgress, Status::Done, Status::Skipped];
+            change(&pack, |p, now| {
+                for (id, status, note) in &entries {
+                    p.set_status(id, statuses[usize::from(*status)], now);
+                    if let Some(note) = note {
+                        p.set_note(id, note, now);
+                    }
+                }
+                if let (true, Some((id, ..))) = (focus, entries.first()) {
+                    p.set_focus(id, now);
+                }
+            });
+            prop_assume!(content::load(&Source::Dir(pack.content.clone())).is_ok());
+            if let Some(got) = preview(&pack) {
+                prop_assert_eq!(got, full(&pack));
+            }
+        }
+    }
+}

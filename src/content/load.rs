@@ -220,6 +220,101 @@ fn skim_stage(path: &str, first: bool, buffer: &mut Vec<u8>) -> Option<(Stage, V
     Some((stage, ids))
 }
 
+/// Tells whether positions of a TOML text, asked in increasing order, are
+/// inside a multi-line string (`"""..."""` or `'''...'''`), so a line of
+/// prose or of a note that looks like a table header is not taken for one.
+/// It follows those delimiters, telling them from a `"""` inside a one-line
+/// string (`note = '\"""'`, as roadmap writes such a note) or a comment.
+pub(crate) struct MultiLine<'t> {
+    text: &'t [u8],
+    /// Everything before this has been followed.
+    pos: usize,
+    /// The quote of the multi-line string open at `pos`, if any.
+    open: Option<u8>,
+}
+
+impl<'t> MultiLine<'t> {
+    pub(crate) fn new(text: &'t [u8]) -> Self {
+        MultiLine {
+            text,
+            pos: 0,
+            open: None,
+        }
+    }
+
+    /// Whether `at` (not before an earlier question's) is inside a multi-line string.
+    pub(crate) fn inside(&mut self, at: usize) -> bool {
+        while self.pos < at {
+            let rest = &self.text[self.pos..at];
+            match self.open {
+                None => {
+                    let next = [b"\"\"\"", b"'''"]
+                        .iter()
+                        .filter_map(|d| memchr::memmem::find(rest, *d).map(|i| (i, d[0])))
+                        .min();
+                    let Some((i, quote)) = next else {
+                        self.pos = at;
+                        break;
+                    };
+                    let found = self.pos + i;
+                    let from = line_start(self.text, found).max(self.pos);
+                    if in_value(&self.text[from..found]) {
+                        self.open = Some(quote);
+                        self.pos = found + 3;
+                    } else {
+                        // Inside a one-line string or a comment: nothing opens on this line.
+                        self.pos = memchr::memchr(b'\n', &self.text[found..at])
+                            .map_or(at, |n| found + n + 1);
+                    }
+                }
+                Some(quote) => {
+                    let Some(i) = memchr::memmem::find(rest, &[quote; 3]) else {
+                        self.pos = at;
+                        break;
+                    };
+                    let start = self.pos + i;
+                    // In a basic string, `\"""` is an escaped quote, not the end.
+                    let escapes = self.text[..start]
+                        .iter()
+                        .rev()
+                        .take_while(|&&b| b == b'\\')
+                        .count();
+                    if quote == b'"' && escapes % 2 == 1 {
+                        self.pos = start + 1;
+                        continue;
+                    }
+                    // The last three of a run of up to five quotes close it.
+                    let mut end = start + 3;
+                    while end < start + 5 && self.text.get(end) == Some(&quote) {
+                        end += 1;
+                    }
+                    self.open = None;
+                    self.pos = end;
+                }
+            }
+        }
+        self.open.is_some()
+    }
+}
+
+/// Whether the end of `line` (from its start, or from where a multi-line
+/// string closed) is outside one-line strings and comments.
+fn in_value(line: &[u8]) -> bool {
+    let mut quote = None;
+    let mut k = 0;
+    while k < line.len() {
+        match (quote, line[k]) {
+            (None, b'#') => return false,
+            (None, q @ (b'"' | b'\'')) => quote = Some(q),
+            (Some(b'"'), b'\\') => k += 1,
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+        k += 1;
+    }
+    quote.is_none()
+}
+
 /// Whether the `[` at `at` starts its line (after indentation): a table header.
 pub(crate) fn starts_line(bytes: &[u8], at: usize) -> bool {
     bytes[..at]
@@ -233,8 +328,9 @@ pub(crate) fn starts_line(bytes: &[u8], at: usize) -> bool {
 /// the end of a file's own keys. (Should it fall inside a multi-line string,
 /// the text before it does not parse and the preview is not made.)
 fn first_table_header(bytes: &[u8]) -> usize {
+    let mut strings = MultiLine::new(bytes);
     memchr::memchr_iter(b'[', bytes)
-        .find(|&at| starts_line(bytes, at))
+        .find(|&at| starts_line(bytes, at) && !strings.inside(at))
         .map_or(bytes.len(), |at| line_start(bytes, at))
 }
 
@@ -246,8 +342,9 @@ fn line_start(bytes: &[u8], at: usize) -> usize {
 /// has no `id = ...` line (before any other table) that this can read.
 fn skim_skill_ids(rest: &[u8]) -> Option<Vec<String>> {
     let mut ids = Vec::with_capacity(128);
+    let mut strings = MultiLine::new(rest);
     for at in memchr::memmem::find_iter(rest, b"[[") {
-        if !starts_line(rest, at) {
+        if !starts_line(rest, at) || strings.inside(at) {
             continue;
         }
         let line_end = memchr::memchr(b'\n', &rest[at..]).map_or(rest.len(), |n| at + n);

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::stats::{Stats, Tally};
 use super::{RoadmapProgress, Status};
-use crate::content::load::{key_value, starts_line, string_value};
+use crate::content::load::{MultiLine, key_value, starts_line, string_value};
 
 /// The first frame's progress: the first stage's skills and the focus, and
 /// the counts of every stage.
@@ -87,10 +87,27 @@ pub fn split(path: &Path) -> Option<Split> {
     // About one table per 100 bytes in files roadmap writes.
     let mut tables = Vec::with_capacity(b.len() / 96);
     let mut start = 0;
+    // Where the current table's keys start (after its header line).
+    let mut body = 0;
     let mut kind = Kind::Top;
     let mut roadmap = Span(0, 0);
+    // A skill's status is read once its table's end is known.
+    let close = |kind: Kind, body: Range<usize>| -> Option<Kind> {
+        Some(match kind {
+            Kind::Skill { skill, .. } => Kind::Skill {
+                skill,
+                status: status_of(&text[body])?,
+            },
+            other => other,
+        })
+    };
+    let mut strings = MultiLine::new(b);
     let headers = memchr::memchr_iter(b'[', b).filter(|&at| starts_line(b, at));
     for at in headers {
+        // A note's line that looks like a table is text.
+        if strings.inside(at) {
+            continue;
+        }
         let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
         // A note's line such as `[x] done` or `[ ] later` is text, not a table.
         if !looks_like_header(&text[at..line_end]) {
@@ -99,15 +116,16 @@ pub fn split(path: &Path) -> Option<Split> {
         tables.push(Table {
             text: Span::of(start..at),
             roadmap,
-            kind,
+            kind: close(kind, body..at)?,
         });
         (roadmap, kind) = classify(text, at..line_end)?;
         start = at;
+        body = line_end.min(b.len());
     }
     tables.push(Table {
         text: Span::of(start..b.len()),
         roadmap,
-        kind,
+        kind: close(kind, body..b.len())?,
     });
     Some(Split {
         path: path.to_path_buf(),
@@ -177,7 +195,8 @@ fn classify(text: &str, header: Range<usize>) -> Option<(Span, Kind)> {
         (3, true) if name(2) == "focus_history" => Kind::Other,
         (4, false) if name(2) == "skills" => Kind::Skill {
             skill: Span::of(parts[3].clone()),
-            status: status_in(text, header.end)?,
+            // Read by `split` once the table's end is known.
+            status: Status::Todo,
         },
         (5.., _) if name(2) == "skills" => Kind::SkillPart {
             skill: Span::of(parts[3].clone()),
@@ -187,16 +206,13 @@ fn classify(text: &str, header: Range<usize>) -> Option<(Span, Kind)> {
     Some((roadmap, kind))
 }
 
-/// The `status = "..."` of the table whose header line ends at `from`
-/// (todo if it has none), or `None` if it is not one this can read.
-fn status_in(text: &str, from: usize) -> Option<Status> {
-    let mut at = from + 1;
-    while at < text.len() {
-        let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |n| at + n);
-        let line = text[at..end].trim_start();
-        if line.starts_with('[') {
-            break;
-        }
+/// The `status = "..."` among a skill table's keys (`body`; todo if it has
+/// none), or `None` if it is not one this can read. roadmap writes the status
+/// first: a multi-line string (a note) before it, whose lines could look like
+/// a status, has the table parsed in full instead.
+fn status_of(body: &str) -> Option<Status> {
+    for line in body.split('\n') {
+        let line = line.trim_start();
         if let Some(value) = key_value(line, "status") {
             return match value {
                 "\"done\"" => Some(Status::Done),
@@ -205,7 +221,14 @@ fn status_in(text: &str, from: usize) -> Option<Status> {
                 _ => Status::parse(&string_value(value)?),
             };
         }
-        at = end + 1;
+        if line.contains("\"\"\"") || line.contains("'''") {
+            let table = toml::de::DeTable::parse(body).ok()?;
+            return match table.get_ref().get("status").map(|v| v.get_ref()) {
+                None => Some(Status::Todo),
+                Some(toml::de::DeValue::String(s)) => Status::parse(s),
+                Some(_) => None,
+            };
+        }
     }
     Some(Status::Todo)
 }
