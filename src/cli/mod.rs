@@ -316,12 +316,14 @@ fn background_load(
     make_snapshot: Option<&QuickStart>,
 ) -> Result<tui::Loaded, tui::TuiError> {
     let load_error = |message: String, code: u8| tui::TuiError::Load { message, code };
+    // Progress first: parsing it is the memory peak of a start without
+    // caches, better reached before the roadmap is in memory too.
+    let before = make_snapshot.and_then(QuickStart::progress_stamp);
+    let file = Store::read(dir).map_err(|e| load_error(e.to_string(), 1));
     let roadmap = cache::load_content(source, Some(&dir.join(cache::CACHE_DIR)))
         .map_err(|e| load_error(format!("{e}"), 2))?;
-    let before = make_snapshot.and_then(QuickStart::progress_stamp);
-    let file = Store::read(dir)
-        .map_err(|e| load_error(e.to_string(), 1))?
-        .into_file();
+    // Content problems are reported before progress ones, as on the command line.
+    let file = file?.into_file();
     // Only for the progress file that was read: not if it changed meanwhile.
     if let Some(quick) = make_snapshot
         && quick.progress_stamp() == before
