@@ -13,12 +13,7 @@ use std::path::Path;
 /// `buffer`; returns where in `buffer` its bytes are. `None` if it cannot be
 /// read, is not a regular file (a pipe is never waited on) or is too big.
 pub fn into(path: &Path, buffer: &mut Vec<u8>, limit: u64) -> Option<Range<usize>> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path)
-        .ok()?;
+    let mut file = open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() > limit {
         return None;
@@ -47,6 +42,16 @@ pub fn into(path: &Path, buffer: &mut Vec<u8>, limit: u64) -> Option<Range<usize
         }
     }
     ((end - start) as u64 <= limit).then_some(start..end)
+}
+
+/// Opens `path` for reading without blocking, so a pipe placed where a
+/// file belongs cannot hang the open (callers then check it is a regular file).
+pub fn open(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
 }
 
 /// Makes `buffer` hold at least `want` bytes from a 64-byte aligned offset;

@@ -359,7 +359,7 @@ fn skim_skill_ids(rest: &[u8]) -> Option<Vec<String>> {
                 break;
             }
             if let Some(value) = key_value(line, "id") {
-                id = Some(string_value(value)?);
+                id = Some(string_value(value)?.into_owned());
                 break;
             }
         }
@@ -392,16 +392,16 @@ pub(crate) fn key_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
 }
 
 /// A one-line TOML string: a plain `"..."` read as is, anything else by the parser.
-pub(crate) fn string_value(value: &str) -> Option<String> {
+pub(crate) fn string_value(value: &str) -> Option<Cow<'_, str>> {
     if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'))
         && !inner.contains(['"', '\\'])
     {
-        return Some(inner.to_string());
+        return Some(Cow::Borrowed(inner));
     }
     let text = format!("v = {value}");
     let table = DeTable::parse(&text).ok()?;
     match table.get_ref().get("v").map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) => Some(s.to_string()),
+        Some(DeValue::String(s)) => Some(Cow::Owned(s.to_string())),
         _ => None,
     }
 }
@@ -524,13 +524,7 @@ fn check_top_level_files(dir: &Path, diags: &mut Vec<Diagnostic>) {
 
 /// Reads an optional file: `None` if absent, a diagnostic if unreadable or too big.
 fn read_file(path: &Path, shown: String, diags: &mut Vec<Diagnostic>) -> Option<RawFile> {
-    use std::os::unix::fs::OpenOptionsExt;
-    // Non-blocking, so a pipe placed where a file belongs cannot hang the open.
-    let opened = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path);
-    let mut file = match opened {
+    let mut file = match crate::read::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if fs::symlink_metadata(path).is_ok() {

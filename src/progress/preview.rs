@@ -67,9 +67,7 @@ struct Table {
 /// A progress file cut into its tables.
 pub struct Split {
     path: PathBuf,
-    /// The file's bytes are `buffer[at]`, checked to be UTF-8.
-    buffer: Vec<u8>,
-    at: Range<usize>,
+    text: String,
     tables: Vec<Table>,
 }
 
@@ -82,7 +80,12 @@ pub fn split(path: &Path) -> Option<Split> {
         None if !path.exists() => 0..0,
         None => return None,
     };
-    let text = std::str::from_utf8(&buffer[at.clone()]).ok()?;
+    // The bytes moved to the buffer's start (they were read to an aligned
+    // offset), to be checked once and kept as text.
+    buffer.truncate(at.end);
+    buffer.drain(..at.start);
+    let owned = String::from_utf8(buffer).ok()?;
+    let text = owned.as_str();
     let b = text.as_bytes();
     // About one table per 100 bytes in files roadmap writes.
     let mut tables = Vec::with_capacity(b.len() / 96);
@@ -129,8 +132,7 @@ pub fn split(path: &Path) -> Option<Split> {
     });
     Some(Split {
         path: path.to_path_buf(),
-        buffer,
-        at,
+        text: owned,
         tables,
     })
 }
@@ -214,12 +216,7 @@ fn status_of(body: &str) -> Option<Status> {
     for line in body.split('\n') {
         let line = line.trim_start();
         if let Some(value) = key_value(line, "status") {
-            return match value {
-                "\"done\"" => Some(Status::Done),
-                "\"in-progress\"" => Some(Status::InProgress),
-                "\"skipped\"" => Some(Status::Skipped),
-                _ => Status::parse(&string_value(value)?),
-            };
+            return Status::parse(&string_value(value)?);
         }
         if line.contains("\"\"\"") || line.contains("'''") {
             let table = toml::de::DeTable::parse(body).ok()?;
@@ -234,11 +231,6 @@ fn status_of(body: &str) -> Option<Status> {
 }
 
 impl Split {
-    fn text(&self) -> &str {
-        // Checked when read.
-        std::str::from_utf8(&self.buffer[self.at.clone()]).unwrap_or_default()
-    }
-
     /// The progress of the roadmap `roadmap_id`, whose stages hold the
     /// skills `stages` (ids, in order).
     pub fn preview(&self, roadmap_id: &str, stages: &[Vec<String>]) -> Option<Preview> {
@@ -258,7 +250,7 @@ impl Split {
         for (i, ids) in stages.iter().enumerate() {
             stage_of.extend(ids.iter().map(|id| (id.as_str(), i)));
         }
-        let text = self.text();
+        let text = self.text.as_str();
         let mut kept = String::with_capacity(16 * 1024);
         for table in &self.tables {
             let mine =

@@ -488,12 +488,7 @@ fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 /// The bytes of a file and the metadata of what was read, or `None` for
 /// the metadata when the file changed while it was read.
 fn read_with_metadata(path: &Path) -> io::Result<(Vec<u8>, Option<fs::Metadata>)> {
-    use std::os::unix::fs::OpenOptionsExt;
-    // Non-blocking, so a pipe in the file's place cannot hang the open.
-    let mut file = OpenOptions::new()
-        .read(true)
-        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path)?;
+    let mut file = crate::read::open(path)?;
     let before = file.metadata()?;
     if !before.is_file() {
         return Err(io::Error::other("not a regular file"));
