@@ -52,7 +52,7 @@ impl FileStamp {
 }
 
 /// The header every cache file starts with: it must match for the data to be used.
-#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Key {
     format: u32,
     version: String,
@@ -74,6 +74,12 @@ impl Key {
 /// Stamps of every file loading `dir` reads, or `None` when the pack is
 /// small (not worth a cache) or cannot be listed.
 fn pack_stamps(dir: &Path) -> Option<Vec<FileStamp>> {
+    stamps_of(&pack_files(dir)?)
+}
+
+/// The files loading a big pack in `dir` reads (by the name its stamp
+/// records), or `None` when the pack is small or cannot be listed.
+fn pack_files(dir: &Path) -> Option<Vec<(String, PathBuf)>> {
     let stages = dir.join(STAGES_DIR);
     let mut stage_names: Vec<String> = fs::read_dir(&stages)
         .ok()?
@@ -94,16 +100,22 @@ fn pack_stamps(dir: &Path) -> Option<Vec<FileStamp>> {
         .filter(|n| is_toml_name(n))
         .collect();
     top.sort();
-    let mut stamps = Vec::with_capacity(top.len() + stage_names.len() + 1);
-    stamps.push(FileStamp::of(format!("{STAGES_DIR}/"), &stages)?);
-    for name in top {
-        stamps.push(FileStamp::of(name.clone(), &dir.join(&name))?);
-    }
-    for name in stage_names {
-        let path = stages.join(&name);
-        stamps.push(FileStamp::of(format!("{STAGES_DIR}/{name}"), &path)?);
-    }
-    Some(stamps)
+    let mut files = Vec::with_capacity(top.len() + stage_names.len() + 1);
+    files.push((format!("{STAGES_DIR}/"), stages.clone()));
+    files.extend(top.into_iter().map(|name| (name.clone(), dir.join(name))));
+    files.extend(
+        stage_names
+            .into_iter()
+            .map(|name| (format!("{STAGES_DIR}/{name}"), stages.join(&name))),
+    );
+    Some(files)
+}
+
+fn stamps_of(files: &[(String, PathBuf)]) -> Option<Vec<FileStamp>> {
+    files
+        .iter()
+        .map(|(name, path)| FileStamp::of(name.clone(), path))
+        .collect()
 }
 
 fn cache_file(cache_dir: &Path, kind: &str, source: &Path) -> PathBuf {
@@ -120,23 +132,30 @@ fn cache_file(cache_dir: &Path, kind: &str, source: &Path) -> PathBuf {
 
 /// Reads a cache file whose key equals `key`.
 fn read<T: DeserializeOwned>(path: &Path, key: &Key) -> Option<T> {
+    read_keyed(path, || Some(Key::clone(key)))
+}
+
+/// Reads a cache file whose key equals the one `key` makes (only made if
+/// there is a cache file).
+fn read_keyed<T: DeserializeOwned>(path: &Path, key: impl FnOnce() -> Option<Key>) -> Option<T> {
     use std::io::Read;
+    let mut file = fs::File::open(path).ok()?;
+    let key = key()?;
     // The key first: a stale cache (the pack was edited) is told from its
     // first kilobytes, not after reading megabytes.
-    let mut file = fs::File::open(path).ok()?;
     let mut bytes = Vec::new();
     Read::by_ref(&mut file)
         .take(64 * 1024)
         .read_to_end(&mut bytes)
         .ok()?;
     if let Ok((stored, _)) = postcard::take_from_bytes::<Key>(&bytes)
-        && stored != *key
+        && stored != key
     {
         return None;
     }
     file.read_to_end(&mut bytes).ok()?;
     let (stored, rest): (Key, &[u8]) = postcard::take_from_bytes(&bytes).ok()?;
-    if stored != *key {
+    if stored != key {
         return None;
     }
     postcard::from_bytes(rest).ok()
@@ -292,32 +311,43 @@ impl Snapshot {
 pub struct QuickStart {
     path: PathBuf,
     source: PathBuf,
-    content: Vec<FileStamp>,
+    /// The pack's files, stamped when first needed (a start without a
+    /// snapshot has no use for them before its load begins).
+    files: Vec<(String, PathBuf)>,
+    content: std::sync::Arc<std::sync::OnceLock<Option<Vec<FileStamp>>>>,
     progress_file: PathBuf,
 }
 
 impl QuickStart {
     /// For a big pack in `content_dir`, with progress in `data_dir`.
     pub fn new(content_dir: &Path, data_dir: &Path) -> Option<QuickStart> {
-        let content = pack_stamps(content_dir)?;
         Some(QuickStart {
             path: cache_file(&data_dir.join(CACHE_DIR), "first-frame", content_dir),
             source: content_dir.to_path_buf(),
-            content,
+            files: pack_files(content_dir)?,
+            content: Default::default(),
             progress_file: data_dir.join(PROGRESS_FILE),
         })
     }
 
-    fn key(&self) -> Key {
-        let mut files = self.content.clone();
+    /// Stamps the pack's files, if not yet done (by this or a clone): to be
+    /// called before they are read for a load whose snapshot this writes,
+    /// so an edit made meanwhile makes that snapshot stale.
+    pub fn stamp_content(&self) {
+        self.content.get_or_init(|| stamps_of(&self.files));
+    }
+
+    fn key(&self) -> Option<Key> {
+        self.stamp_content();
+        let mut files = self.content.get()?.clone()?;
         if let Some(stamp) = FileStamp::of(PROGRESS_FILE.into(), &self.progress_file) {
             files.push(stamp);
         }
-        Key::new(&self.source, files)
+        Some(Key::new(&self.source, files))
     }
 
     pub fn read(&self) -> Option<Snapshot> {
-        read(&self.path, &self.key())
+        read_keyed(&self.path, || self.key())
     }
 
     /// Without a valid snapshot: one made by a quick look at the files (see
@@ -343,11 +373,9 @@ impl QuickStart {
 
     /// Records the snapshot for the files as they are now (after a load or a save).
     pub fn write(&self, roadmap: &Roadmap, progress: &RoadmapProgress, stats: &Stats) {
-        write(
-            &self.path,
-            &self.key(),
-            &Snapshot::of(roadmap, progress, stats),
-        );
+        if let Some(key) = self.key() {
+            write(&self.path, &key, &Snapshot::of(roadmap, progress, stats));
+        }
     }
 }
 

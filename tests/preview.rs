@@ -204,6 +204,37 @@ fn a_layout_the_preview_cannot_read_is_loaded_in_full_instead() {
         )
     });
     assert_eq!(preview(&pack2), None);
+
+    // A skill's status under a quoted key, and one set after a note whose
+    // lines look like a status: read as TOML reads them, or not previewed.
+    let pack3 = self::pack();
+    change(&pack3, |p, now| {
+        p.set_status("skill-00778", Status::Done, now);
+        p.set_status("skill-00999", Status::Skipped, now);
+    });
+    edit(&pack3.data.join("progress.toml"), |t| {
+        t.replacen(
+            "[roadmaps.generated.skills.skill-00778]\nstatus = \"done\"",
+            "[roadmaps.generated.skills.skill-00778]\n\"status\" = \"done\"",
+            1,
+        )
+        .replacen(
+            "[roadmaps.generated.skills.skill-00999]\nstatus = \"skipped\"",
+            "[roadmaps.generated.skills.skill-00999]\nnote = \"\"\"\nstatus = \"done\"\n\"\"\"\nstatus = \"skipped\"",
+            1,
+        )
+    });
+    let text = fs::read_to_string(pack3.data.join("progress.toml")).unwrap();
+    assert!(
+        text.contains("\"status\" = \"done\""),
+        "the file was edited"
+    );
+    assert!(
+        text.contains("note = \"\"\"\nstatus = \"done\""),
+        "the file was edited"
+    );
+    let got = preview(&pack3);
+    assert!(got.is_none() || got == Some(full(&pack3)));
 }
 
 mod properties {

@@ -273,6 +273,9 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
             // Progress first: parsing it is the memory peak of a first start,
             // better reached before the roadmap is in memory too.
             let (mut store, holder) = Store::open(&dir)?;
+            if let Some(quick) = &quick {
+                quick.stamp_content();
+            }
             let cache_dir = dir.join(cache::CACHE_DIR);
             let roadmap = cache::load_content(&source, Some(&cache_dir))?;
             let progress = store.take(&roadmap.id);
@@ -318,7 +321,10 @@ fn background_load(
     let load_error = |message: String, code: u8| tui::TuiError::Load { message, code };
     // Progress first: parsing it is the memory peak of a start without
     // caches, better reached before the roadmap is in memory too.
-    let before = make_snapshot.and_then(QuickStart::progress_stamp);
+    let before = make_snapshot.and_then(|quick| {
+        quick.stamp_content();
+        quick.progress_stamp()
+    });
     let file = Store::read(dir).map_err(|e| load_error(e.to_string(), 1));
     let roadmap = cache::load_content(source, Some(&dir.join(cache::CACHE_DIR)))
         .map_err(|e| load_error(format!("{e}"), 2))?;

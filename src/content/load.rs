@@ -231,7 +231,19 @@ pub(crate) struct MultiLine<'t> {
     pos: usize,
     /// The quote of the multi-line string open at `pos`, if any.
     open: Option<u8>,
+    /// Where `"""` and `'''` next occur (`text.len()`: nowhere), as found
+    /// from some point not after `pos`: each byte is searched once.
+    next: [Option<usize>; 2],
 }
+
+/// Searchers for `"""` and `'''`, built once.
+static DELIMITERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    std::sync::LazyLock::new(|| {
+        [
+            memchr::memmem::Finder::new(b"\"\"\""),
+            memchr::memmem::Finder::new(b"'''"),
+        ]
+    });
 
 impl<'t> MultiLine<'t> {
     pub(crate) fn new(text: &'t [u8]) -> Self {
@@ -239,24 +251,42 @@ impl<'t> MultiLine<'t> {
             text,
             pos: 0,
             open: None,
+            next: [None; 2],
+        }
+    }
+
+    /// The first `"""` (`quote` `"`) or `'''` at or after `from` (which
+    /// never goes back), or `text.len()`.
+    fn next_of(&mut self, quote: u8, from: usize) -> usize {
+        let k = usize::from(quote == b'\'');
+        match self.next[k] {
+            Some(at) if at >= from => at,
+            _ => {
+                let at = DELIMITERS[k]
+                    .find(&self.text[from..])
+                    .map_or(self.text.len(), |i| from + i);
+                self.next[k] = Some(at);
+                at
+            }
         }
     }
 
     /// Whether `at` (not before an earlier question's) is inside a multi-line string.
     pub(crate) fn inside(&mut self, at: usize) -> bool {
         while self.pos < at {
-            let rest = &self.text[self.pos..at];
             match self.open {
                 None => {
-                    let next = [b"\"\"\"", b"'''"]
-                        .iter()
-                        .filter_map(|d| memchr::memmem::find(rest, *d).map(|i| (i, d[0])))
-                        .min();
-                    let Some((i, quote)) = next else {
+                    let double = self.next_of(b'"', self.pos);
+                    let single = self.next_of(b'\'', self.pos);
+                    let (found, quote) = if double <= single {
+                        (double, b'"')
+                    } else {
+                        (single, b'\'')
+                    };
+                    if found >= at {
                         self.pos = at;
                         break;
-                    };
-                    let found = self.pos + i;
+                    }
                     let from = line_start(self.text, found).max(self.pos);
                     if in_value(&self.text[from..found]) {
                         self.open = Some(quote);
@@ -268,11 +298,11 @@ impl<'t> MultiLine<'t> {
                     }
                 }
                 Some(quote) => {
-                    let Some(i) = memchr::memmem::find(rest, &[quote; 3]) else {
+                    let start = self.next_of(quote, self.pos);
+                    if start >= at {
                         self.pos = at;
                         break;
-                    };
-                    let start = self.pos + i;
+                    }
                     // In a basic string, `\"""` is an escaped quote, not the end.
                     let escapes = self.text[..start]
                         .iter()

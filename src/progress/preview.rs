@@ -112,16 +112,19 @@ pub fn split(path: &Path) -> Option<Split> {
             continue;
         }
         let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
-        // A note's line such as `[x] done` or `[ ] later` is text, not a table.
-        if !looks_like_header(&text[at..line_end]) {
-            continue;
-        }
+        let (next_roadmap, next_kind) = match classify(text, at..line_end) {
+            Some(table) => table,
+            // A note's line such as `[x] done` or `[ ] later` is text, not a table.
+            None if !looks_like_header(&text[at..line_end]) => continue,
+            // A table roadmap does not write.
+            None => return None,
+        };
         tables.push(Table {
             text: Span::of(start..at),
             roadmap,
             kind: close(kind, body..at)?,
         });
-        (roadmap, kind) = classify(text, at..line_end)?;
+        (roadmap, kind) = (next_roadmap, next_kind);
         start = at;
         body = line_end.min(b.len());
     }
@@ -152,9 +155,10 @@ fn looks_like_header(line: &str) -> bool {
     };
     let inner = body.trim_start_matches('[').trim_end_matches(']');
     !inner.trim().is_empty()
-        && inner
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_. \t\"'".contains(&b))
+        && inner.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'-' | b'_' | b'.' | b' ' | b'\t' | b'"' | b'\'')
+        })
 }
 
 /// What the table whose header is at `header` is: its roadmap and kind, or
@@ -173,18 +177,25 @@ fn classify(text: &str, header: Range<usize>) -> Option<(Span, Kind)> {
     let mut parts = [0..0, 0..0, 0..0, 0..0, 0..0];
     let mut n = 0;
     let mut from = inner_at;
-    for (i, &b) in inner.as_bytes().iter().chain(b".").enumerate() {
-        if b == b'.' {
-            let end = inner_at + i;
-            if n == parts.len() || end == from {
-                return None;
-            }
-            parts[n] = from..end;
-            n += 1;
-            from = end + 1;
-        } else if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    let bytes = inner.as_bytes();
+    // Checked all at once (this vectorises), then cut at the dots.
+    let bare = |b: u8| {
+        (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'-' || b == b'_'
+    };
+    if !bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (bare(b) | (b == b'.')))
+    {
+        return None;
+    }
+    for dot in memchr::memchr_iter(b'.', bytes).chain([bytes.len()]) {
+        let end = inner_at + dot;
+        if n == parts.len() || end == from {
             return None;
         }
+        parts[n] = from..end;
+        n += 1;
+        from = end + 1;
     }
     let name = |i: usize| &text[parts[i].clone()];
     if n < 2 || name(0) != "roadmaps" {
@@ -209,23 +220,30 @@ fn classify(text: &str, header: Range<usize>) -> Option<(Span, Kind)> {
 }
 
 /// The `status = "..."` among a skill table's keys (`body`; todo if it has
-/// none), or `None` if it is not one this can read. roadmap writes the status
-/// first: a multi-line string (a note) before it, whose lines could look like
-/// a status, has the table parsed in full instead.
+/// none), or `None` if it is not one this can read. Lines inside a
+/// multi-line string (a note) are text, whatever they look like; a quoted
+/// key has the table parsed in full instead.
 fn status_of(body: &str) -> Option<Status> {
-    for line in body.split('\n') {
-        let line = line.trim_start();
-        if let Some(value) = key_value(line, "status") {
-            return Status::parse(&string_value(value)?);
+    let bytes = body.as_bytes();
+    let mut strings = MultiLine::new(bytes);
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+        if !strings.inside(start) {
+            let line = body[start..end].trim_start();
+            if let Some(value) = key_value(line, "status") {
+                return Status::parse(&string_value(value)?);
+            }
+            if line.starts_with(['"', '\'']) {
+                let table = toml::de::DeTable::parse(body).ok()?;
+                return match table.get_ref().get("status").map(|v| v.get_ref()) {
+                    None => Some(Status::Todo),
+                    Some(toml::de::DeValue::String(s)) => Status::parse(s),
+                    Some(_) => None,
+                };
+            }
         }
-        if line.contains("\"\"\"") || line.contains("'''") {
-            let table = toml::de::DeTable::parse(body).ok()?;
-            return match table.get_ref().get("status").map(|v| v.get_ref()) {
-                None => Some(Status::Todo),
-                Some(toml::de::DeValue::String(s)) => Status::parse(s),
-                Some(_) => None,
-            };
-        }
+        start = end + 1;
     }
     Some(Status::Todo)
 }
@@ -245,17 +263,27 @@ impl Split {
             overall: Tally::default(),
         };
         stats.overall.total = stats.stages.iter().map(|t| t.total).sum();
+        let text = self.text.as_str();
+        let mine = |table: &Table| text[table.roadmap.range()] == *roadmap_id;
+        if !self
+            .tables
+            .iter()
+            .any(|t| !matches!(t.kind, Kind::Top) && mine(t))
+        {
+            // No progress yet (a first start): nothing to count.
+            return Some(Preview {
+                progress: RoadmapProgress::default(),
+                stats,
+            });
+        }
         let mut stage_of: HashMap<&str, usize, foldhash::fast::FixedState> =
             HashMap::with_capacity_and_hasher(stats.overall.total, Default::default());
         for (i, ids) in stages.iter().enumerate() {
             stage_of.extend(ids.iter().map(|id| (id.as_str(), i)));
         }
-        let text = self.text.as_str();
         let mut kept = String::with_capacity(16 * 1024);
         for table in &self.tables {
-            let mine =
-                matches!(table.kind, Kind::Top) || text[table.roadmap.range()] == *roadmap_id;
-            if !mine {
+            if !matches!(table.kind, Kind::Top) && !mine(table) {
                 continue;
             }
             let stage = |skill: &Span| stage_of.get(&text[skill.range()]).copied();
