@@ -354,14 +354,27 @@ pub(crate) fn starts_line(bytes: &[u8], at: usize) -> bool {
         .all(|&b| b == b' ' || b == b'\t')
 }
 
-/// The offset of the first line that starts (after indentation) with `[`:
-/// the end of a file's own keys. (Should it fall inside a multi-line string,
-/// the text before it does not parse and the preview is not made.)
+/// The offset of the first line that starts (after indentation) with `[`
+/// outside multi-line strings: the end of a file's own keys.
 fn first_table_header(bytes: &[u8]) -> usize {
-    let mut strings = MultiLine::new(bytes);
-    memchr::memchr_iter(b'[', bytes)
-        .find(|&at| starts_line(bytes, at) && !strings.inside(at))
-        .map_or(bytes.len(), |at| line_start(bytes, at))
+    let mut first = bytes.len();
+    for_each_header(bytes, |at| {
+        first = line_start(bytes, at);
+        false
+    });
+    first
+}
+
+/// Calls `f` with the offset of each `[` that starts a line (after
+/// indentation) outside multi-line strings, in order, until `f` says stop
+/// (returns `false`).
+pub(crate) fn for_each_header(text: &[u8], mut f: impl FnMut(usize) -> bool) {
+    let mut strings = MultiLine::new(text);
+    for at in memchr::memchr_iter(b'[', text) {
+        if starts_line(text, at) && !strings.inside(at) && !f(at) {
+            return;
+        }
+    }
 }
 
 fn line_start(bytes: &[u8], at: usize) -> usize {
@@ -372,30 +385,39 @@ fn line_start(bytes: &[u8], at: usize) -> usize {
 /// has no `id = ...` line (before any other table) that this can read.
 fn skim_skill_ids(rest: &[u8]) -> Option<Vec<String>> {
     let mut ids = Vec::with_capacity(128);
-    let mut strings = MultiLine::new(rest);
-    for at in memchr::memmem::find_iter(rest, b"[[") {
-        if !starts_line(rest, at) || strings.inside(at) {
-            continue;
-        }
-        let line_end = memchr::memchr(b'\n', &rest[at..]).map_or(rest.len(), |n| at + n);
-        let header = std::str::from_utf8(&rest[at..line_end]).ok()?;
-        if !is_skill_header(header.trim_end()) {
-            continue;
-        }
-        let mut id = None;
-        for line in rest[(line_end + 1).min(rest.len())..].split(|&b| b == b'\n') {
-            let line = std::str::from_utf8(line).ok()?.trim_start();
-            if line.starts_with('[') {
-                break;
-            }
-            if let Some(value) = key_value(line, "id") {
-                id = Some(string_value(value)?.into_owned());
-                break;
-            }
-        }
-        ids.push(id?);
+    let mut plain = true;
+    for_each_header(rest, |at| {
+        plain = skill_id(rest, at).is_some_and(|id| {
+            ids.extend(id);
+            true
+        });
+        plain
+    });
+    plain.then_some(ids)
+}
+
+/// At a table header: `Some(None)` for a table other than a skill,
+/// `Some(Some(id))` for a skill with an `id = ...` line this can read
+/// (before any other table), else `None`.
+fn skill_id(rest: &[u8], at: usize) -> Option<Option<String>> {
+    if !rest[at..].starts_with(b"[[") {
+        return Some(None);
     }
-    Some(ids)
+    let line_end = memchr::memchr(b'\n', &rest[at..]).map_or(rest.len(), |n| at + n);
+    let header = std::str::from_utf8(&rest[at..line_end]).ok()?;
+    if !is_skill_header(header.trim_end()) {
+        return Some(None);
+    }
+    for line in rest[(line_end + 1).min(rest.len())..].split(|&b| b == b'\n') {
+        let line = std::str::from_utf8(line).ok()?.trim_start();
+        if line.starts_with('[') {
+            return None;
+        }
+        if let Some(value) = key_value(line, "id") {
+            return Some(Some(string_value(value)?.into_owned()));
+        }
+    }
+    None
 }
 
 /// `[[skill]]`, allowing the spaces, quotes and comment TOML allows.
@@ -1118,4 +1140,31 @@ fn unique_id<'s>(
     let id = fields.req_str(diags, "id")?;
     let fresh = is_slug(id.get_ref()) && seen.insert(diags, &id, what);
     valid_id(diags, id, what).filter(|_| fresh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(text: &[u8]) -> Vec<usize> {
+        let mut found = Vec::new();
+        for_each_header(text, |at| {
+            found.push(at);
+            true
+        });
+        found
+    }
+
+    #[test]
+    fn headers_are_found_outside_multi_line_strings() {
+        let text = "a = 1\n[one]\nb = \"\"\"\n[not]\n\"\"\"\n  [[two]]\nc = '\"\"\"' # \"\"\"\n[three]\nd = '''\n[no]'''\n";
+        let found: Vec<&str> = headers(text.as_bytes())
+            .into_iter()
+            .map(|at| &text[at..at + text[at..].find('\n').unwrap()])
+            .collect();
+        assert_eq!(found, ["[one]", "[[two]]", "[three]"]);
+        assert_eq!(first_table_header(b"x = 1\n  [t]\n"), 6);
+        assert_eq!(first_table_header(b"[t]\n"), 0);
+        assert_eq!(first_table_header(b"x = \"\"\"\n[t]\"\"\"\n"), 15);
+    }
 }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::stats::{Stats, Tally};
 use super::{RoadmapProgress, Status};
-use crate::content::load::{MultiLine, key_value, starts_line, string_value};
+use crate::content::load::{MultiLine, for_each_header, key_value, string_value};
 
 /// The first frame's progress: the first stage's skills and the focus, and
 /// the counts of every stage.
@@ -104,29 +104,35 @@ pub fn split(path: &Path) -> Option<Split> {
             other => other,
         })
     };
-    let mut strings = MultiLine::new(b);
-    let headers = memchr::memchr_iter(b'[', b).filter(|&at| starts_line(b, at));
-    for at in headers {
-        // A note's line that looks like a table is text.
-        if strings.inside(at) {
-            continue;
-        }
+    let mut plain = true;
+    for_each_header(b, |at| {
         let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
         let (next_roadmap, next_kind) = match classify(text, at..line_end) {
             Some(table) => table,
             // A note's line such as `[x] done` or `[ ] later` is text, not a table.
-            None if !looks_like_header(&text[at..line_end]) => continue,
+            None if !looks_like_header(&text[at..line_end]) => return true,
             // A table roadmap does not write.
-            None => return None,
+            None => {
+                plain = false;
+                return false;
+            }
+        };
+        let Some(closed) = close(kind, body..at) else {
+            plain = false;
+            return false;
         };
         tables.push(Table {
             text: Span::of(start..at),
             roadmap,
-            kind: close(kind, body..at)?,
+            kind: closed,
         });
         (roadmap, kind) = (next_roadmap, next_kind);
         start = at;
         body = line_end.min(b.len());
+        true
+    });
+    if !plain {
+        return None;
     }
     tables.push(Table {
         text: Span::of(start..b.len()),
