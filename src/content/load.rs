@@ -83,8 +83,10 @@ pub fn preview(dir: &Path) -> Option<Preview> {
     preview_with(dir, || ()).0
 }
 
-/// [`preview`], running `side` on a second thread meanwhile; that thread
-/// then helps with the stage files.
+/// [`preview`], running `side` meanwhile: on a second thread, which then
+/// helps with the stage files. The side job and the files are taken by
+/// whichever thread is free, so a second thread slow to start (as happens on
+/// busy machines) delays nothing.
 pub fn preview_with<T: Send>(
     dir: &Path,
     side: impl FnOnce() -> T + Send,
@@ -93,32 +95,33 @@ pub fn preview_with<T: Send>(
     let Some(names) = stage_names(&stages_dir) else {
         return (None, None);
     };
+    let side = std::sync::Mutex::new(Some(side));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    // Stage files are taken in turn by whichever thread is free.
     let work = || {
+        // The side job first, as it is the longest.
+        let job = side.lock().ok().and_then(|mut job| job.take());
+        let side_done = job.map(|job| job());
         let mut done = Vec::new();
         // One buffer for every file: most of each is only scanned.
         let mut buffer = Vec::new();
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(name) = names.get(i) else {
-                return done;
+                return (side_done, done);
             };
             let path = stages_dir.join(name).display().to_string();
             done.push((i, skim_stage(&path, i == 0, &mut buffer)));
         }
     };
     std::thread::scope(|scope| {
-        let helper = scope.spawn(|| {
-            let side = side();
-            (side, work())
-        });
+        let helper = scope.spawn(work);
         let head = preview_head(dir);
-        let mut stages = work();
-        let Ok((side, theirs)) = helper.join() else {
+        let (mine, mut stages) = work();
+        let Ok((theirs, their_stages)) = helper.join() else {
             return (None, None);
         };
-        stages.extend(theirs);
+        let side = mine.or(theirs);
+        stages.extend(their_stages);
         stages.sort_by_key(|(i, _)| *i);
         let preview = head.and_then(|head| {
             let (stages, skill_ids): (Vec<Stage>, Vec<Vec<String>>) =
@@ -132,7 +135,7 @@ pub fn preview_with<T: Send>(
                 skill_ids,
             })
         });
-        (preview, Some(side))
+        (preview, side)
     })
 }
 

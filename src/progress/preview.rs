@@ -184,7 +184,7 @@ fn classify(text: &str, header: Range<usize>) -> Option<(Span, Kind)> {
     let mut n = 0;
     let mut from = inner_at;
     let bytes = inner.as_bytes();
-    // Checked all at once (this vectorises), then cut at the dots.
+    // Checked in one pass without early exits, then cut at the dots.
     let bare = |b: u8| {
         (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'-' || b == b'_'
     };
@@ -230,6 +230,11 @@ fn classify(text: &str, header: Range<usize>) -> Option<(Span, Kind)> {
 /// multi-line string (a note) are text, whatever they look like; a quoted
 /// key has the table parsed in full instead.
 fn status_of(body: &str) -> Option<Status> {
+    // As roadmap writes it: the status first (no string can be open before it).
+    let first = body.trim_start().split('\n').next().unwrap_or("");
+    if let Some(value) = key_value(first, "status") {
+        return Status::parse(&string_value(value)?);
+    }
     let bytes = body.as_bytes();
     let mut strings = MultiLine::new(bytes);
     let mut start = 0;
