@@ -240,7 +240,7 @@ fn a_layout_the_preview_cannot_read_is_loaded_in_full_instead() {
 mod properties {
     //! Whatever a plain pack and progress file hold (prose and notes with
     //! lines that look like TOML, ids and headers written the ways TOML
-    //! allows), the preview is exact or not made.
+    //! allows), the preview is made, and is exact.
 
     use super::*;
     use proptest::prelude::*;
@@ -341,7 +341,7 @@ mod properties {
         ))]
 
         #[test]
-        fn the_preview_is_exact_or_not_made((stages, entries, focus) in case()) {
+        fn a_plain_layout_is_previewed_exactly((stages, entries, focus) in case()) {
             let tmp = tempfile::tempdir().unwrap();
             let content = tmp.path().join("content");
             let data = tmp.path().join("data");
@@ -364,9 +364,119 @@ mod properties {
                 }
             });
             prop_assume!(content::load(&Source::Dir(pack.content.clone())).is_ok());
-            if let Some(got) = preview(&pack) {
-                prop_assert_eq!(got, full(&pack));
-            }
+            // Every layout generated here is a plain one: previewed, exactly.
+            prop_assert_eq!(preview(&pack), Some(full(&pack)));
         }
     }
+}
+
+/// The preview is exact or not made (never a different picture) on a valid
+/// pack; an invalid one is not previewed at all. What went wrong, if anything.
+fn exact_or_none(what: &str, pack: &Pack) -> Option<String> {
+    let got = preview(pack);
+    let valid = content::load(&Source::Dir(pack.content.clone())).is_ok()
+        && Store::read(&pack.data).is_ok();
+    if valid {
+        (got.is_some() && got != Some(full(pack))).then(|| format!("{what}: not exact"))
+    } else {
+        got.map(|_| format!("{what}: an invalid file is previewed"))
+    }
+}
+
+#[test]
+fn keys_and_tables_written_unusually_are_read_exactly_or_not_at_all() {
+    let mut wrong = Vec::new();
+    // Progress set by top-level keys, or a file the store refuses.
+    for (what, text) in [
+        (
+            "dotted keys at the top",
+            "version = 1\nroadmaps.generated.skills.skill-00500.status = \"done\"\n",
+        ),
+        (
+            "an inline table at the top",
+            "version = 1\nroadmaps = { generated = { skills = { skill-00005 = { status = \"done\" } } } }\n",
+        ),
+        ("a newer version", "version = 7\n\n[roadmaps.other]\n"),
+        (
+            "an unknown key",
+            "version = 1\nbogus = 3\n\n[roadmaps.other]\n",
+        ),
+        // Headers that are not note text, whatever they hold.
+        (
+            "a header with a comment holding `]`",
+            "version = 1\n\n[roadmaps.generated.skills.skill-00500]\nnote = \"hi\"\n\n[roadmaps.other.skills.x] # see [1]\nstatus = \"done\"\n",
+        ),
+        (
+            "a header with a quoted key",
+            "version = 1\n\n[roadmaps.generated.skills.skill-00500]\nnote = \"hi\"\n\n[roadmaps.\"other/x\".skills.x]\nstatus = \"done\"\n",
+        ),
+    ] {
+        let pack = pack();
+        fs::write(pack.data.join("progress.toml"), text).unwrap();
+        wrong.extend(exact_or_none(what, &pack));
+    }
+
+    // Stage files: a skill's id after a prose line that looks like one, or
+    // after a checklist written over several lines (TOML 1.1); a skill
+    // header spelt with an escape; a `"""` opening after one in a one-line
+    // string on the same line.
+    let skill_500 = "[[skill]]\nid = \"skill-00500\"\ntitle = \"Skill 500: a topic worth learning well\"\nbody = \"\"\"\n";
+    type Edit = fn(String) -> String;
+    let cases: [(&str, Edit); 4] = [
+        ("an id line in the prose", |t| {
+            t.replacen(
+                "[[skill]]\nid = \"skill-00500\"\ntitle = \"Skill 500: a topic worth learning well\"\nbody = \"\"\"\n",
+                "[[skill]]\ntitle = \"Skill 500: a topic worth learning well\"\nbody = \"\"\"\nid = \"skill-00599\"\n",
+                1,
+            )
+            .replacen(
+                "\n[[skill]]\nid = \"skill-00501\"",
+                "id = \"skill-00500\"\n\n[[skill]]\nid = \"skill-00501\"",
+                1,
+            )
+        }),
+        ("an inline table over lines before the id", |t| {
+            let t = t.replacen("[[skill]]\nid = \"skill-00500\"\n", "[[skill]]\n", 1);
+            let at = t
+                .find("items = [\n  \"Checklist step 0 of skill 500")
+                .unwrap();
+            let end = at + t[at..].find("]\n").unwrap() + 2;
+            format!(
+                "{}items = [{{\ntext = \"Do it\",\nid = \"item-one\"\n}}]\nid = \"skill-00500\"\n{}",
+                &t[..at],
+                &t[end..]
+            )
+        }),
+        ("a skill header with an escape", |t| {
+            t.replacen(
+                "[[skill]]\nid = \"skill-00500\"",
+                "[[\"sk\\u0069ll\"]]\nid = \"skill-00500\"",
+                1,
+            )
+        }),
+        ("a `\"\"\"` after one in a one-line string", |t| {
+            t.replacen(
+                "items = [\n  \"Checklist step 0 of skill 500",
+                "items = ['\"\"\"', \"\"\"\n[[skill]]\nid = \"skill-99999\"\n\"\"\",\n  \"Checklist step 0 of skill 500",
+                1,
+            )
+        }),
+    ];
+    for (what, change) in cases {
+        let pack = pack();
+        change_status_500(&pack);
+        let file = pack.content.join("stages/0005.toml");
+        assert!(fs::read_to_string(&file).unwrap().contains(skill_500));
+        let before = fs::read_to_string(&file).unwrap();
+        edit(&file, change);
+        assert_ne!(fs::read_to_string(&file).unwrap(), before, "{what}: edited");
+        wrong.extend(exact_or_none(what, &pack));
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+fn change_status_500(pack: &Pack) {
+    change(pack, |p, now| {
+        p.set_status("skill-00500", Status::Done, now);
+    });
 }

@@ -16,13 +16,34 @@ use crate::time::Stamp;
 pub struct Context {
     pub content: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
+    /// A big pack's snapshot, its files stamped before they were loaded
+    /// (so a save refreshes it only for the content it was made from).
+    quick: std::cell::OnceCell<Option<crate::cache::QuickStart>>,
 }
 
 impl Context {
+    pub fn new(content: Option<PathBuf>, data_dir: Option<PathBuf>) -> Context {
+        Context {
+            content,
+            data_dir,
+            quick: std::cell::OnceCell::new(),
+        }
+    }
+
     fn roadmap(&self) -> Result<Roadmap, Failure> {
         let source = self.content.clone().map_or(Source::Embedded, Source::Dir);
-        let cache = self.dir().ok().map(|d| d.join(crate::cache::CACHE_DIR));
+        let dir = self.dir().ok();
+        if let Some(quick) = self.quick(dir.as_deref()) {
+            quick.stamp_content();
+        }
+        let cache = dir.map(|d| d.join(crate::cache::CACHE_DIR));
         Ok(crate::cache::load_content(&source, cache.as_deref())?)
+    }
+
+    fn quick(&self, dir: Option<&std::path::Path>) -> Option<&crate::cache::QuickStart> {
+        self.quick
+            .get_or_init(|| crate::cache::QuickStart::new(self.content.as_deref()?, dir?))
+            .as_ref()
     }
 
     fn dir(&self) -> Result<PathBuf, Failure> {
@@ -118,9 +139,7 @@ fn save(
     // The caches the app starts from follow the file, so the app's next
     // start after a script's change is as quick as after its own.
     store.write_cache(&roadmap.id, progress);
-    if let Some(content) = &ctx.content
-        && let Some(quick) = crate::cache::QuickStart::new(content, store.dir())
-    {
+    if let Some(quick) = ctx.quick(Some(store.dir())) {
         quick.write(roadmap, progress, &Stats::count(roadmap, progress));
     }
     Ok(())

@@ -222,7 +222,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let Some(command) = command else {
         return open_tui(source(content), data_dir);
     };
-    let ctx = commands::Context { content, data_dir };
+    let ctx = commands::Context::new(content, data_dir);
     match command {
         Command::Check { dir } => commands::check(source(dir.or(ctx.content))),
         Command::Status { json } => commands::status(&ctx, json),

@@ -295,9 +295,8 @@ impl<'t> MultiLine<'t> {
                         self.open = Some(quote);
                         self.pos = found + 3;
                     } else {
-                        // Inside a one-line string or a comment: nothing opens on this line.
-                        self.pos = memchr::memchr(b'\n', &self.text[found..at])
-                            .map_or(at, |n| found + n + 1);
+                        // Inside a one-line string (go on after it) or a comment.
+                        self.pos = after_string(self.text, from, found).min(at);
                     }
                 }
                 Some(quote) => {
@@ -328,6 +327,31 @@ impl<'t> MultiLine<'t> {
         }
         self.open.is_some()
     }
+}
+
+/// Where the one-line string holding `at` ends (just after its closing
+/// quote), or the end of the line if `at` is in a comment; `from` is outside
+/// strings, on the same line.
+fn after_string(text: &[u8], from: usize, at: usize) -> usize {
+    let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |n| at + n);
+    let mut quote = None;
+    let mut k = from;
+    while k < end {
+        match (quote, text[k]) {
+            (None, b'#') => return end,
+            (None, q @ (b'"' | b'\'')) => quote = Some(q),
+            (Some(b'"'), b'\\') => k += 1,
+            (Some(q), c) if c == q => {
+                quote = None;
+                if k >= at {
+                    return k + 1;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    end
 }
 
 /// Whether the end of `line` (from its start, or from where a multi-line
@@ -409,15 +433,24 @@ fn skill_id(rest: &[u8], at: usize) -> Option<Option<String>> {
     let line_end = memchr::memchr(b'\n', &rest[at..]).map_or(rest.len(), |n| at + n);
     let header = std::str::from_utf8(&rest[at..line_end]).ok()?;
     if !is_skill_header(header.trim_end()) {
-        return Some(None);
+        let inner = header.strip_prefix("[[")?.split_once("]]")?.0;
+        // A quoted key could spell `skill` with escapes: not plain.
+        return (!inner.contains(['"', '\''])).then_some(None);
     }
     for line in rest[(line_end + 1).min(rest.len())..].split(|&b| b == b'\n') {
         let line = std::str::from_utf8(line).ok()?.trim_start();
-        if line.starts_with('[') {
-            return None;
+        if line.is_empty() || line.starts_with('#') {
+            continue;
         }
         if let Some(value) = key_value(line, "id") {
             return Some(Some(string_value(value)?.into_owned()));
+        }
+        // Another key before the id: passed over only if its value is on
+        // this line (an array, an inline table or a multi-line string can
+        // go on over lines that look like keys).
+        let value = line.split_once('=')?.1.trim_start();
+        if value.starts_with(['[', '{']) || value.contains("\"\"\"") || value.contains("'''") {
+            return None;
         }
     }
     None
@@ -1169,5 +1202,8 @@ mod tests {
         assert_eq!(first_table_header(b"x = 1\n  [t]\n"), 6);
         assert_eq!(first_table_header(b"[t]\n"), 0);
         assert_eq!(first_table_header(b"x = \"\"\"\n[t]\"\"\"\n"), 15);
+        // A `"""` in a one-line string, then a real one on the same line.
+        let text = "a = ['\"\"\"', \"\"\"\n[no]\n\"\"\",\n]\n[yes]\n";
+        assert_eq!(headers(text.as_bytes()), [text.find("[yes]").unwrap()]);
     }
 }

@@ -107,15 +107,11 @@ pub fn split(path: &Path) -> Option<Split> {
     let mut plain = true;
     for_each_header(b, |at| {
         let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
-        let (next_roadmap, next_kind) = match classify(text, at..line_end) {
-            Some(table) => table,
-            // A note's line such as `[x] done` or `[ ] later` is text, not a table.
-            None if !looks_like_header(&text[at..line_end]) => return true,
-            // A table roadmap does not write.
-            None => {
-                plain = false;
-                return false;
-            }
+        // Outside multi-line strings (where a note's `[x] done` is text), a
+        // line starting with `[` is a header: one roadmap writes, or no preview.
+        let Some((next_roadmap, next_kind)) = classify(text, at..line_end) else {
+            plain = false;
+            return false;
         };
         let Some(closed) = close(kind, body..at) else {
             plain = false;
@@ -144,27 +140,6 @@ pub fn split(path: &Path) -> Option<Split> {
         text: owned,
         tables,
     })
-}
-
-/// Whether a line starting with `[` has the shape of a table header: keys
-/// in brackets, then nothing but a comment.
-fn looks_like_header(line: &str) -> bool {
-    let line = line.trim_end();
-    let body = match line.rfind(']') {
-        Some(end)
-            if line[end + 1..].trim_start().is_empty()
-                || line[end + 1..].trim_start().starts_with('#') =>
-        {
-            &line[..=end]
-        }
-        _ => return false,
-    };
-    let inner = body.trim_start_matches('[').trim_end_matches(']');
-    !inner.trim().is_empty()
-        && inner.bytes().all(|b| {
-            b.is_ascii_alphanumeric()
-                || matches!(b, b'-' | b'_' | b'.' | b' ' | b'\t' | b'"' | b'\'')
-        })
 }
 
 /// What the table whose header is at `header` is: its roadmap and kind, or
@@ -276,21 +251,17 @@ impl Split {
         stats.overall.total = stats.stages.iter().map(|t| t.total).sum();
         let text = self.text.as_str();
         let mine = |table: &Table| text[table.roadmap.range()] == *roadmap_id;
-        if !self
+        let mut stage_of: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
+        // Without skill tables (a first start) there is nothing to look up.
+        if self
             .tables
             .iter()
-            .any(|t| !matches!(t.kind, Kind::Top) && mine(t))
+            .any(|t| matches!(t.kind, Kind::Skill { .. } | Kind::SkillPart { .. }) && mine(t))
         {
-            // No progress yet (a first start): nothing to count.
-            return Some(Preview {
-                progress: RoadmapProgress::default(),
-                stats,
-            });
-        }
-        let mut stage_of: HashMap<&str, usize, foldhash::fast::FixedState> =
-            HashMap::with_capacity_and_hasher(stats.overall.total, Default::default());
-        for (i, ids) in stages.iter().enumerate() {
-            stage_of.extend(ids.iter().map(|id| (id.as_str(), i)));
+            stage_of.reserve(stats.overall.total);
+            for (i, ids) in stages.iter().enumerate() {
+                stage_of.extend(ids.iter().map(|id| (id.as_str(), i)));
+            }
         }
         let mut kept = String::with_capacity(16 * 1024);
         for table in &self.tables {
