@@ -7,6 +7,7 @@ pub mod app;
 pub mod cache;
 pub mod cli;
 pub mod content;
+pub mod cores;
 pub mod editor;
 pub mod export;
 pub mod progress;

@@ -34,8 +34,15 @@ pub fn into(path: &Path, buffer: &mut Vec<u8>, limit: u64) -> Option<Range<usize
             buffer.copy_within(start..end, new_start);
             (start, end) = (new_start, new_start + read);
         }
+        let room = buffer.len() - end;
         match file.read(&mut buffer[end..]) {
             Ok(0) => break,
+            // A regular file's read comes back short only at its end: no
+            // second call to be told so.
+            Ok(n) if n < room => {
+                end += n;
+                break;
+            }
             Ok(n) => end += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return None,

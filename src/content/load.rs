@@ -76,7 +76,38 @@ pub struct Preview {
     /// The roadmap with the first stage's skills; the other stages without theirs.
     pub roadmap: Roadmap,
     /// Every stage's skill ids, in order.
-    pub skill_ids: Vec<Vec<String>>,
+    pub skill_ids: Vec<SkillIds>,
+}
+
+/// One stage's skill ids, in order, kept in one string (ten thousand
+/// little strings were a tenth of a big pack's preview).
+#[derive(Default)]
+pub struct SkillIds {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl SkillIds {
+    fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        // A stage file is at most MAX_FILE_BYTES long.
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| &self.text[start as usize..end as usize])
+    }
 }
 
 pub fn preview(dir: &Path) -> Option<Preview> {
@@ -114,7 +145,7 @@ pub fn preview_with<T: Send>(
         }
     };
     std::thread::scope(|scope| {
-        let helper = scope.spawn(work);
+        let helper = crate::cores::spawn_beside(scope, work);
         let head = preview_head(dir);
         let (mine, mut stages) = work();
         let Ok((theirs, their_stages)) = helper.join() else {
@@ -124,7 +155,7 @@ pub fn preview_with<T: Send>(
         stages.extend(their_stages);
         stages.sort_by_key(|(i, _)| *i);
         let preview = head.and_then(|head| {
-            let (stages, skill_ids): (Vec<Stage>, Vec<Vec<String>>) =
+            let (stages, skill_ids): (Vec<Stage>, Vec<SkillIds>) =
                 stages.into_iter().map(|(_, s)| s).collect::<Option<_>>()?;
             let mut seen = std::collections::HashSet::new();
             if !stages.iter().all(|s| seen.insert(s.id.as_str())) {
@@ -194,16 +225,30 @@ fn preview_head(dir: &Path) -> Option<RoadmapParts> {
 
 /// One stage file: the first in full; of the others, the keys before the
 /// first table header (TOML puts a file's own keys there) and the skill ids.
-fn skim_stage(path: &str, first: bool, buffer: &mut Vec<u8>) -> Option<(Stage, Vec<String>)> {
+fn skim_stage(path: &str, first: bool, buffer: &mut Vec<u8>) -> Option<(Stage, SkillIds)> {
     let at = crate::read::into(Path::new(path), buffer, MAX_FILE_BYTES)?;
     let bytes = &buffer[at];
-    let cut = if first {
-        bytes.len()
-    } else {
-        first_table_header(bytes)
-    };
-    let (own, rest) = bytes.split_at(cut);
-    let own = std::str::from_utf8(own).ok()?;
+    let mut ids = SkillIds::default();
+    // One walk over the headers: the first ends the own keys, the others
+    // are skills (read on from where the own keys end).
+    let mut cut = bytes.len();
+    let mut plain = true;
+    if !first {
+        ids.text.reserve(bytes.len() / 64);
+        for_each_header(bytes, |at| {
+            if cut == bytes.len() {
+                cut = line_start(bytes, at);
+            }
+            plain = skill_id(bytes, at).is_some_and(|id| {
+                if let Some(id) = id {
+                    ids.push(&id);
+                }
+                true
+            });
+            plain
+        });
+    }
+    let own = std::str::from_utf8(&bytes[..cut]).ok()?;
     let mut diags = Vec::new();
     let mut parsed = parse_text(path, own, &mut diags)?;
     let stage = read_stage(
@@ -211,15 +256,13 @@ fn skim_stage(path: &str, first: bool, buffer: &mut Vec<u8>) -> Option<(Stage, V
         &mut SeenIds::default(),
         &mut SeenIds::default(),
     )
-    .filter(|_| parsed.diags.found.is_empty())?;
-    let ids = if first {
-        stage.skills.iter().map(|s| s.id.clone()).collect()
-    } else if stage.skills.is_empty() {
-        skim_skill_ids(rest)?
-    } else {
+    .filter(|_| parsed.diags.found.is_empty() && plain)?;
+    if first {
+        stage.skills.iter().for_each(|s| ids.push(&s.id));
+    } else if !stage.skills.is_empty() {
         // Skills before the first header would be an inline array: not plain.
         return None;
-    };
+    }
     Some((stage, ids))
 }
 
@@ -408,27 +451,22 @@ fn line_start(bytes: &[u8], at: usize) -> usize {
     memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |nl| nl + 1)
 }
 
-/// The ids of the `[[skill]]` tables in `rest`, in order, or `None` if one
-/// has no `id = ...` line (before any other table) that this can read.
-fn skim_skill_ids(rest: &[u8]) -> Option<Vec<String>> {
-    let mut ids = Vec::with_capacity(128);
-    let mut plain = true;
-    for_each_header(rest, |at| {
-        plain = skill_id(rest, at).is_some_and(|id| {
-            ids.extend(id);
-            true
-        });
-        plain
-    });
-    plain.then_some(ids)
-}
-
 /// At a table header: `Some(None)` for a table other than a skill,
 /// `Some(Some(id))` for a skill with an `id = ...` line this can read
 /// (before any other table), else `None`.
-fn skill_id(rest: &[u8], at: usize) -> Option<Option<String>> {
+fn skill_id(rest: &[u8], at: usize) -> Option<Option<Cow<'_, str>>> {
     if !rest[at..].starts_with(b"[[") {
         return Some(None);
+    }
+    // As roadmap's format describes it: the id on the header's next line.
+    if let Some(line) = rest[at..].strip_prefix(b"[[skill]]\nid = \"")
+        && let Some(end) = memchr::memchr3(b'"', b'\\', b'\n', line)
+        && line[end] == b'"'
+        && line.get(end + 1).is_none_or(|&b| b == b'\n')
+    {
+        return std::str::from_utf8(&line[..end])
+            .ok()
+            .map(|id| Some(Cow::Borrowed(id)));
     }
     let line_end = memchr::memchr(b'\n', &rest[at..]).map_or(rest.len(), |n| at + n);
     let header = std::str::from_utf8(&rest[at..line_end]).ok()?;
@@ -443,7 +481,7 @@ fn skill_id(rest: &[u8], at: usize) -> Option<Option<String>> {
             continue;
         }
         if let Some(value) = key_value(line, "id") {
-            return Some(Some(string_value(value)?.into_owned()));
+            return Some(Some(string_value(value)?));
         }
         // Another key before the id: passed over only if its value is on
         // this line (an array, an inline table or a multi-line string can

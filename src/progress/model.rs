@@ -70,7 +70,13 @@ impl Status {
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s)
+        match s {
+            "todo" => Some(Status::Todo),
+            "in-progress" => Some(Status::InProgress),
+            "done" => Some(Status::Done),
+            "skipped" => Some(Status::Skipped),
+            _ => None,
+        }
     }
 
     /// The checklist marker: `[ ]`, `[~]`, `[x]`, `[-]`.
@@ -333,6 +339,16 @@ impl Orphans {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_reads_back_as_it_is_written_and_nothing_else_reads() {
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        for other in ["", "Done", "done ", "in progress", "todo\n"] {
+            assert_eq!(Status::parse(other), None, "{other:?}");
+        }
+    }
 
     fn at(secs: i64) -> Stamp {
         Stamp::from_unix(secs)

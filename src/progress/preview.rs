@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::stats::{Stats, Tally};
 use super::{RoadmapProgress, Status};
-use crate::content::load::{MultiLine, for_each_header, key_value, string_value};
+use crate::content::load::{MultiLine, SkillIds, for_each_header, key_value, string_value};
 
 /// The first frame's progress: the first stage's skills and the focus, and
 /// the counts of every stage.
@@ -25,9 +25,9 @@ pub struct Preview {
     pub stats: Stats,
 }
 
-/// A span of the progress file (which is at most 64 MiB: `u32` offsets keep
-/// the table list small).
-#[derive(Clone, Copy)]
+/// A span of the progress file, or of [`Split`]'s names (the file is at
+/// most 64 MiB: `u32` offsets keep the table list small).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span(u32, u32);
 
 impl Span {
@@ -42,7 +42,7 @@ impl Span {
 }
 
 /// What one table of the progress file is.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
     /// Text before the first table: the file's own keys (`version`).
     Top,
@@ -56,148 +56,274 @@ enum Kind {
     Other,
 }
 
+#[derive(Debug, PartialEq)]
 struct Table {
-    /// From the header line to the next header.
+    /// From the header line to the next header, in the file.
     text: Span,
-    /// The roadmap it belongs to (empty for `Top`).
+    /// The roadmap it belongs to, in the names (empty for `Top`).
     roadmap: Span,
     kind: Kind,
 }
 
-/// A progress file cut into its tables.
+/// A progress file cut into its tables. Only the tables' places, kinds and
+/// names are kept; the few tables the first frame shows are read again.
 pub struct Split {
     path: PathBuf,
-    text: String,
+    /// The file, to read the tables kept for the first frame (`None`: no file).
+    file: Option<std::fs::File>,
+    /// The roadmap and skill ids the tables name, one after another.
+    names: String,
     tables: Vec<Table>,
+}
+
+/// The file is read in pieces of about this size into one buffer, which
+/// stays in the core's cache (a whole 1.7 MB file read at once took 0.8-1.7
+/// ms, against 0.1-0.2 ms in pieces: the fresh memory's page faults).
+const PIECE: usize = 64 * 1024;
+
+/// A table being cut: where it starts in the file, where its keys start
+/// (after its header line), and what it is.
+struct Open {
+    start: usize,
+    body: usize,
+    roadmap: Span,
+    kind: Kind,
 }
 
 /// Reads and splits the progress file at `path` (no file: no progress), or
 /// `None` if it cannot be read or holds a table roadmap does not write.
 pub fn split(path: &Path) -> Option<Split> {
-    let mut buffer = Vec::new();
-    let at = match crate::read::into(path, &mut buffer, super::store::MAX_PROGRESS_BYTES) {
-        Some(at) => at,
-        None if !path.exists() => 0..0,
-        None => return None,
+    split_in(path, PIECE)
+}
+
+/// [`split`], reading pieces of about `piece` bytes.
+fn split_in(path: &Path, piece: usize) -> Option<Split> {
+    let mut file = match crate::read::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some(Split {
+                path: path.to_path_buf(),
+                file: None,
+                names: String::new(),
+                tables: Vec::new(),
+            });
+        }
+        Err(_) => return None,
     };
-    // The bytes moved to the buffer's start (they were read to an aligned
-    // offset), to be checked once and kept as text.
-    buffer.truncate(at.end);
-    buffer.drain(..at.start);
-    let owned = String::from_utf8(buffer).ok()?;
-    let text = owned.as_str();
-    let b = text.as_bytes();
-    // About one table per 100 bytes in files roadmap writes.
-    let mut tables = Vec::with_capacity(b.len() / 96);
-    let mut start = 0;
-    // Where the current table's keys start (after its header line).
-    let mut body = 0;
-    let mut kind = Kind::Top;
-    let mut roadmap = Span(0, 0);
-    // A skill's status is read once its table's end is known.
-    let close = |kind: Kind, body: Range<usize>| -> Option<Kind> {
-        Some(match kind {
-            Kind::Skill { skill, .. } => Kind::Skill {
-                skill,
-                status: status_of(&text[body])?,
-            },
-            other => other,
-        })
-    };
-    let mut plain = true;
-    for_each_header(b, |at| {
-        let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
-        // Outside multi-line strings (where a note's `[x] done` is text), a
-        // line starting with `[` is a header: one roadmap writes, or no preview.
-        let Some((next_roadmap, next_kind)) = classify(text, at..line_end) else {
-            plain = false;
-            return false;
-        };
-        let Some(closed) = close(kind, body..at) else {
-            plain = false;
-            return false;
-        };
-        tables.push(Table {
-            text: Span::of(start..at),
-            roadmap,
-            kind: closed,
-        });
-        (roadmap, kind) = (next_roadmap, next_kind);
-        start = at;
-        body = line_end.min(b.len());
-        true
-    });
-    if !plain {
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > super::store::MAX_PROGRESS_BYTES {
         return None;
     }
-    tables.push(Table {
-        text: Span::of(start..b.len()),
-        roadmap,
-        kind: close(kind, body..b.len())?,
-    });
-    Some(Split {
-        path: path.to_path_buf(),
-        text: owned,
-        tables,
+    // About one table per 100 bytes in files roadmap writes.
+    let mut tables = Vec::with_capacity(meta.len() as usize / 96 + 1);
+    let mut names = String::with_capacity(meta.len() as usize / 96 * 12);
+    let mut buffer: Vec<u8> = Vec::with_capacity(2 * piece);
+    // The file offset of `buffer[0]`, which is where the open table starts.
+    let mut base = 0;
+    let mut open = Open {
+        start: 0,
+        body: 0,
+        roadmap: Span(0, 0),
+        kind: Kind::Top,
+    };
+    loop {
+        // A table longer than a piece (a long note) is read on in bigger
+        // pieces, so it is looked at a few times, not once a piece.
+        let want = piece.max(2 * buffer.len());
+        let end = fill(&mut file, &mut buffer, want)?;
+        if base + buffer.len() > super::store::MAX_PROGRESS_BYTES as usize {
+            return None;
+        }
+        // Whole lines only, until the end of the file.
+        let limit = match end {
+            true => buffer.len(),
+            false => match memchr::memrchr(b'\n', &buffer) {
+                Some(nl) => nl + 1,
+                None => continue,
+            },
+        };
+        let text = std::str::from_utf8(&buffer[..limit]).ok()?;
+        let b = text.as_bytes();
+        let mut plain = true;
+        for_each_header(b, |at| {
+            // The open table's own header, read when it was first seen.
+            if base + at == open.start && !matches!(open.kind, Kind::Top) {
+                return true;
+            }
+            let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
+            // Outside multi-line strings (where a note's `[x] done` is text), a
+            // line starting with `[` is a header: one roadmap writes, or no preview.
+            let last = &names[open.roadmap.range()];
+            let next = classify(&text[at..line_end], last).and_then(|(roadmap, kind)| {
+                let closed = close(open.kind, &text[open.body - base..at])?;
+                Some((roadmap, kind, closed))
+            });
+            let Some((roadmap, kind, closed)) = next else {
+                plain = false;
+                return false;
+            };
+            tables.push(Table {
+                text: Span::of(open.start..base + at),
+                roadmap: open.roadmap,
+                kind: closed,
+            });
+            open = Open {
+                start: base + at,
+                body: base + line_end,
+                roadmap: intern(&mut names, open.roadmap, roadmap),
+                kind: kind.named(&mut names),
+            };
+            true
+        });
+        if !plain {
+            return None;
+        }
+        if end {
+            tables.push(Table {
+                text: Span::of(open.start..base + b.len()),
+                roadmap: open.roadmap,
+                kind: close(open.kind, &text[(open.body - base).min(b.len())..])?,
+            });
+            return Some(Split {
+                path: path.to_path_buf(),
+                file: Some(file),
+                names,
+                tables,
+            });
+        }
+        // The open table is read again with the next piece, whole.
+        buffer.drain(..open.start - base);
+        base = open.start;
+    }
+}
+
+/// Reads from `file` onto `buffer` until it holds `want` bytes or the file
+/// ends; returns whether it ended.
+fn fill(file: &mut std::fs::File, buffer: &mut Vec<u8>, want: usize) -> Option<bool> {
+    use std::io::Read;
+    let asked = want.saturating_sub(buffer.len()).max(1);
+    buffer.reserve(asked);
+    let got = file.take(asked as u64).read_to_end(buffer).ok()?;
+    Some(got < asked)
+}
+
+/// A table's kind once its status is read (its keys are `body`).
+fn close(kind: Kind, body: &str) -> Option<Kind> {
+    Some(match kind {
+        Kind::Skill { skill, .. } => Kind::Skill {
+            skill,
+            status: status_of(body)?,
+        },
+        other => other,
     })
 }
 
-/// What the table whose header is at `header` is: its roadmap and kind, or
-/// `None` for a header roadmap does not write.
-fn classify(text: &str, header: Range<usize>) -> Option<(Span, Kind)> {
-    let line = text[header.clone()].trim_end();
-    let (array, inner, inner_at) = match line.strip_prefix("[[") {
-        Some(rest) => (true, rest.strip_suffix("]]")?, header.start + 2),
-        None => (
-            false,
-            line.strip_prefix('[')?.strip_suffix(']')?,
-            header.start + 1,
-        ),
+/// `name` among the names: where `last` is if it is the same (one roadmap
+/// names every table), else added.
+fn intern(names: &mut String, last: Span, name: &str) -> Span {
+    if names.get(last.range()) == Some(name) {
+        return last;
+    }
+    let start = names.len();
+    names.push_str(name);
+    Span::of(start..names.len())
+}
+
+/// What a header names, borrowed from its line until it is kept.
+enum Header<'t> {
+    Roadmap,
+    Skill(&'t str),
+    SkillPart(&'t str),
+    Other,
+}
+
+impl Header<'_> {
+    fn named(self, names: &mut String) -> Kind {
+        let mut add = |skill: &str| intern(names, Span(0, 0), skill);
+        match self {
+            Header::Roadmap => Kind::Roadmap,
+            Header::Skill(skill) => Kind::Skill {
+                skill: add(skill),
+                // Read by `split` once the table's end is known.
+                status: Status::Todo,
+            },
+            Header::SkillPart(skill) => Kind::SkillPart { skill: add(skill) },
+            Header::Other => Kind::Other,
+        }
+    }
+}
+
+/// What the table whose header is `line` is: its roadmap and what it
+/// names, or `None` for a header roadmap does not write. `last` is the
+/// roadmap the last header named, most likely this one's too.
+fn classify<'l>(line: &'l str, last: &str) -> Option<(&'l str, Header<'l>)> {
+    let line = line.trim_end();
+    let (array, inner) = match line.strip_prefix("[[") {
+        Some(rest) => (true, rest.strip_suffix("]]")?),
+        None => (false, line.strip_prefix('[')?.strip_suffix(']')?),
     };
-    // Up to five bare keys, as offsets into `text`.
-    let mut parts = [0..0, 0..0, 0..0, 0..0, 0..0];
-    let mut n = 0;
-    let mut from = inner_at;
-    let bytes = inner.as_bytes();
-    // Checked in one pass without early exits, then cut at the dots.
-    let bare = |b: u8| {
-        (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'-' || b == b'_'
-    };
-    if !bytes
-        .iter()
-        .fold(true, |ok, &b| ok & (bare(b) | (b == b'.')))
+    // Most headers are a skill's of the same roadmap as the last one.
+    let same = (!last.is_empty())
+        .then(|| {
+            inner
+                .strip_prefix("roadmaps.")?
+                .strip_prefix(last)?
+                .strip_prefix(".skills.")
+        })
+        .flatten();
+    if let Some(rest) = same
+        && bare_or_dots(rest.as_bytes())
     {
+        let roadmap = &inner["roadmaps.".len()..][..last.len()];
+        // Short: looked through byte by byte.
+        let dot = rest.bytes().position(|b| b == b'.');
+        match dot.map(|at| rest.split_at(at)) {
+            None if !array && !rest.is_empty() => return Some((roadmap, Header::Skill(rest))),
+            Some((skill, part))
+                if !skill.is_empty() && part.len() > 1 && !part[1..].contains('.') =>
+            {
+                return Some((roadmap, Header::SkillPart(skill)));
+            }
+            _ => {}
+        }
+    }
+    if !bare_or_dots(inner.as_bytes()) {
         return None;
     }
-    for dot in memchr::memchr_iter(b'.', bytes).chain([bytes.len()]) {
-        let end = inner_at + dot;
-        if n == parts.len() || end == from {
+    // Up to five bare keys.
+    let mut parts = [""; 5];
+    let mut n = 0;
+    for part in inner.split('.') {
+        if n == parts.len() || part.is_empty() {
             return None;
         }
-        parts[n] = from..end;
+        parts[n] = part;
         n += 1;
-        from = end + 1;
     }
-    let name = |i: usize| &text[parts[i].clone()];
-    if n < 2 || name(0) != "roadmaps" {
+    if n < 2 || parts[0] != "roadmaps" {
         return None;
     }
-    let roadmap = Span::of(parts[1].clone());
-    let kind = match (n, array) {
-        (2, false) => Kind::Roadmap,
-        (3, false) if name(2) == "focus" => Kind::Roadmap,
-        (3, true) if name(2) == "focus_history" => Kind::Other,
-        (4, false) if name(2) == "skills" => Kind::Skill {
-            skill: Span::of(parts[3].clone()),
-            // Read by `split` once the table's end is known.
-            status: Status::Todo,
-        },
-        (5.., _) if name(2) == "skills" => Kind::SkillPart {
-            skill: Span::of(parts[3].clone()),
-        },
+    let header = match (n, array) {
+        (2, false) => Header::Roadmap,
+        (3, false) if parts[2] == "focus" => Header::Roadmap,
+        (3, true) if parts[2] == "focus_history" => Header::Other,
+        (4, false) if parts[2] == "skills" => Header::Skill(parts[3]),
+        (5, _) if parts[2] == "skills" => Header::SkillPart(parts[3]),
         _ => return None,
     };
-    Some((roadmap, kind))
+    Some((parts[1], header))
+}
+
+/// Whether `bytes` are all bare-key characters or dots (checked in one
+/// pass without early exits, which the compiler vectorises).
+fn bare_or_dots(bytes: &[u8]) -> bool {
+    bytes.iter().fold(true, |ok, &b| {
+        ok & ((b | 0x20).wrapping_sub(b'a') < 26
+            || b.wrapping_sub(b'0') < 10
+            || b == b'-'
+            || b == b'_'
+            || b == b'.')
+    })
 }
 
 /// The `status = "..."` among a skill table's keys (`body`; todo if it has
@@ -205,6 +331,15 @@ fn classify(text: &str, header: Range<usize>) -> Option<(Span, Kind)> {
 /// multi-line string (a note) are text, whatever they look like; a quoted
 /// key has the table parsed in full instead.
 fn status_of(body: &str) -> Option<Status> {
+    // As roadmap writes it, on the line after the header (any other way,
+    // an escape for one, is read below).
+    if let Some(rest) = body.strip_prefix("\nstatus = \"")
+        && let Some(end) = rest.bytes().take(12).position(|b| b == b'"')
+        && matches!(rest.as_bytes().get(end + 1), None | Some(b'\n'))
+        && let Some(status) = Status::parse(&rest[..end])
+    {
+        return Some(status);
+    }
     // As roadmap writes it: the status first (no string can be open before it).
     let first = body.trim_start().split('\n').next().unwrap_or("");
     if let Some(value) = key_value(first, "status") {
@@ -237,7 +372,7 @@ fn status_of(body: &str) -> Option<Status> {
 impl Split {
     /// The progress of the roadmap `roadmap_id`, whose stages hold the
     /// skills `stages` (ids, in order).
-    pub fn preview(&self, roadmap_id: &str, stages: &[Vec<String>]) -> Option<Preview> {
+    pub fn preview(&self, roadmap_id: &str, stages: &[SkillIds]) -> Option<Preview> {
         let mut stats = Stats {
             stages: stages
                 .iter()
@@ -249,8 +384,8 @@ impl Split {
             overall: Tally::default(),
         };
         stats.overall.total = stats.stages.iter().map(|t| t.total).sum();
-        let text = self.text.as_str();
-        let mine = |table: &Table| text[table.roadmap.range()] == *roadmap_id;
+        let names = self.names.as_str();
+        let mine = |table: &Table| names[table.roadmap.range()] == *roadmap_id;
         let mut stage_of: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
         // Without skill tables (a first start) there is nothing to look up.
         if self
@@ -260,15 +395,16 @@ impl Split {
         {
             stage_of.reserve(stats.overall.total);
             for (i, ids) in stages.iter().enumerate() {
-                stage_of.extend(ids.iter().map(|id| (id.as_str(), i)));
+                stage_of.extend(ids.iter().map(|id| (id, i)));
             }
         }
-        let mut kept = String::with_capacity(16 * 1024);
+        // The kept tables' places, next ones joined.
+        let mut kept: Vec<Range<usize>> = Vec::new();
         for table in &self.tables {
             if !matches!(table.kind, Kind::Top) && !mine(table) {
                 continue;
             }
-            let stage = |skill: &Span| stage_of.get(&text[skill.range()]).copied();
+            let stage = |skill: &Span| stage_of.get(&names[skill.range()]).copied();
             let keep = match &table.kind {
                 Kind::Top | Kind::Roadmap => true,
                 Kind::Other => false,
@@ -283,10 +419,15 @@ impl Split {
                 },
                 Kind::SkillPart { skill } => stage(skill) == Some(0),
             };
-            if keep {
-                kept.push_str(&text[table.text.range()]);
+            match kept.last_mut() {
+                Some(last) if keep && last.end == table.text.0 as usize => {
+                    last.end = table.text.1 as usize;
+                }
+                _ if keep => kept.push(table.text.range()),
+                _ => {}
             }
         }
+        let kept = self.read(&kept)?;
         if kept.trim().is_empty() {
             return Some(Preview {
                 progress: RoadmapProgress::default(),
@@ -311,5 +452,88 @@ impl Split {
         }
         progress.focus_history.clear();
         Some(Preview { progress, stats })
+    }
+
+    /// The text at `places` of the file, read again (through the same
+    /// handle: a file replaced meanwhile, as roadmap saves, is not mixed in).
+    fn read(&self, places: &[Range<usize>]) -> Option<String> {
+        use std::os::unix::fs::FileExt;
+        let Some(file) = &self.file else {
+            return Some(String::new());
+        };
+        let mut bytes = vec![0; places.iter().map(|r| r.len()).sum()];
+        let mut at = 0;
+        for place in places {
+            let into = &mut bytes[at..at + place.len()];
+            file.read_exact_at(into, place.start as u64).ok()?;
+            at += place.len();
+        }
+        String::from_utf8(bytes).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A progress file of the shapes roadmap writes: notes with lines that
+    /// look like headers, quotes of every kind, a note longer than a piece.
+    fn progress_text() -> String {
+        let mut text = String::from(
+            "version = 1\n\n[roadmaps.r]\n\n[roadmaps.r.focus]\nskill = \"s1\"\nsince = \"2026-11-01T00:00:00Z\"\n",
+        );
+        let long: String = (0..4000)
+            .map(|i| format!("[x] line {i} \\\"\"\" [roadmaps.r.skills.z]\n"))
+            .collect();
+        let notes = [
+            r#"""""
+[x] done
+[roadmaps.r.skills.fake]
+status = "done""""""#
+                .to_string(),
+            r#"'"""'"#.to_string(),
+            "'''\n[[skill]]\nit's\n'''".to_string(),
+            format!("\"\"\"\n{long}\"\"\""),
+            r#""a \"quote\" and \\""#.to_string(),
+        ];
+        for (i, note) in notes.iter().enumerate() {
+            let status = ["done", "in-progress", "skipped", "todo"][i % 4];
+            text.push_str(&format!(
+                "\n[roadmaps.r.skills.s{i}]\nstatus = \"{status}\"\nnote = {note}\n\n[roadmaps.r.skills.s{i}.items]\nstep = {{ done = true }}\n"
+            ));
+        }
+        text.push_str("\n[[roadmaps.r.focus_history]]\nskill = \"s0\"\n\n[roadmaps.other.skills.s0]\nnote = \"x\"\nstatus = \"done\"\n");
+        text
+    }
+
+    #[test]
+    fn the_pieces_a_file_is_read_in_do_not_change_its_split() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.toml");
+        let text = progress_text();
+        assert!(text.len() > 2 * PIECE, "a note longer than two pieces");
+        toml::de::DeTable::parse(&text).expect("valid TOML");
+        std::fs::write(&path, &text).unwrap();
+        let whole = split_in(&path, text.len() + 1).expect("a plain file");
+        // Top, the roadmap and its focus, two tables a skill, the history
+        // and the other roadmap's skill.
+        assert_eq!(whole.tables.len(), 15);
+        let statuses: Vec<Status> = whole
+            .tables
+            .iter()
+            .filter_map(|t| match t.kind {
+                Kind::Skill { status, .. } => Some(status),
+                _ => None,
+            })
+            .collect();
+        use Status::*;
+        assert_eq!(statuses, [Done, InProgress, Skipped, Todo, Done, Done]);
+        let covered: usize = whole.tables.iter().map(|t| t.text.range().len()).sum();
+        assert_eq!(covered, text.len(), "the tables cover the file");
+        for piece in [1, 2, 3, 7, 16, 61, 64, 100, 1000, 4096, PIECE] {
+            let split = split_in(&path, piece).expect("a plain file");
+            assert_eq!(split.tables, whole.tables, "pieces of {piece}");
+            assert_eq!(split.names, whole.names, "pieces of {piece}");
+        }
     }
 }
