@@ -9,7 +9,8 @@
 
 use std::thread::{Scope, ScopedJoinHandle};
 
-use rustix::thread::{CpuSet, sched_getaffinity, sched_getcpu, sched_setaffinity};
+use nix::sched::{CpuSet, sched_getaffinity, sched_getcpu, sched_setaffinity};
+use nix::unistd::Pid;
 
 /// Spawns `f` on a scoped thread that runs on another core than the
 /// caller's, where there is one it may use.
@@ -17,9 +18,11 @@ pub fn spawn_beside<'scope, T: Send + 'scope>(
     scope: &'scope Scope<'scope, '_>,
     f: impl FnOnce() -> T + Send + 'scope,
 ) -> ScopedJoinHandle<'scope, T> {
-    let here = sched_getcpu();
+    let here = sched_getcpu().ok();
     let helper = scope.spawn(move || {
-        if sched_getcpu() == here {
+        if let Some(here) = here
+            && sched_getcpu() == Ok(here)
+        {
             move_off(here);
         }
         f()
@@ -33,15 +36,17 @@ pub fn spawn_beside<'scope, T: Send + 'scope>(
 /// it run anywhere it may again (it stays where it is until the scheduler
 /// moves it).
 fn move_off(core: usize) {
-    let Ok(allowed) = sched_getaffinity(None) else {
+    let me = Pid::from_raw(0);
+    let Ok(allowed) = sched_getaffinity(me) else {
         return;
     };
-    let Some(other) = (0..CpuSet::MAX_CPU).find(|&c| c != core && allowed.is_set(c)) else {
+    let Some(other) =
+        (0..CpuSet::count()).find(|&c| c != core && allowed.is_set(c).unwrap_or(false))
+    else {
         return;
     };
     let mut there = CpuSet::new();
-    there.set(other);
-    if sched_setaffinity(None, &there).is_ok() {
-        let _ = sched_setaffinity(None, &allowed);
+    if there.set(other).is_ok() && sched_setaffinity(me, &there).is_ok() {
+        let _ = sched_setaffinity(me, &allowed);
     }
 }

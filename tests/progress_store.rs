@@ -106,6 +106,8 @@ fn the_data_directory_and_files_are_private_to_the_user() {
 #[test]
 fn a_second_writer_is_refused_and_named_and_the_lock_goes_with_its_holder() {
     let dir = tempfile::tempdir().unwrap();
+    // What an earlier holder left, longer than a pid.
+    fs::write(dir.path().join("progress.lock"), "4294967295 and more\n").unwrap();
     let (first, holder) = Store::open(dir.path()).unwrap();
     assert!(holder.is_none() && first.is_locked());
     let (mut second, holder) = Store::open(dir.path()).unwrap();
