@@ -1,6 +1,7 @@
 //! Editing a note in the user's own editor (`$VISUAL`, else `$EDITOR`).
 
 use std::io::Write;
+use std::os::unix::process::CommandExt;
 use std::process::Command;
 
 /// The editor command the user chose, or why there is none.
@@ -33,11 +34,21 @@ pub fn edit_text(text: &str, name: &str) -> Result<String, String> {
         .and_then(|()| file.write_all(ends.as_bytes()))
         .and_then(|()| file.flush())
         .map_err(|e| format!("cannot write a temporary file: {e}"))?;
-    let status = Command::new("sh")
+    let mut editor = Command::new("sh");
+    editor
         .arg("-c")
         .arg(format!("{command} \"$1\""))
         .arg("roadmap-editor")
-        .arg(file.path())
+        .arg(file.path());
+    // The TUI blocks SIGWINCH (it reads resizes from a descriptor), and a
+    // blocked signal stays blocked across exec: the editor, and any shell
+    // but dash, would never hear of a resize.
+    // SAFETY: between fork and exec only async-signal-safe calls may be
+    // made, and pthread_sigmask is one.
+    unsafe {
+        editor.pre_exec(|| Ok(nix::sys::signal::SigSet::empty().thread_set_mask()?));
+    }
+    let status = editor
         .status()
         .map_err(|e| format!("cannot run `{command}`: {e}"))?;
     if !status.success() {

@@ -206,7 +206,7 @@ enum Happening {
     Loaded(Box<Result<Loaded, TuiError>>),
 }
 
-/// What the signal thread tells the event loop, through a socket it can wait on.
+/// What wakes the event loop besides input: signals, and the loader thread.
 struct Wakeup {
     socket: UnixStream,
     /// The other end of `socket`, for the loader thread.
@@ -214,31 +214,60 @@ struct Wakeup {
     /// The background load, while it runs.
     loading: Option<std::sync::mpsc::Receiver<Result<Loaded, TuiError>>>,
     terminate: Arc<AtomicBool>,
-    resized: Arc<AtomicBool>,
+    resizes: Resizes,
 }
 
-/// Watches SIGTERM, SIGHUP and SIGWINCH: each sets a flag and writes a byte
-/// to a socket the event loop waits on (both async-signal-safe; no thread).
+/// Watches SIGTERM and SIGHUP (each sets a flag and writes a byte to a
+/// socket the event loop waits on: both async-signal-safe; no thread), and
+/// resizes.
 fn watch_signals() -> io::Result<Wakeup> {
-    use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
+    use signal_hook::consts::{SIGHUP, SIGTERM};
     let (socket, ring) = UnixStream::pair()?;
     socket.set_nonblocking(true)?;
     ring.set_nonblocking(true)?;
     let terminate = Arc::new(AtomicBool::new(false));
-    let resized = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&terminate))?;
         signal_hook::low_level::pipe::register(signal, ring.try_clone()?)?;
     }
-    signal_hook::flag::register(SIGWINCH, Arc::clone(&resized))?;
-    signal_hook::low_level::pipe::register(SIGWINCH, ring.try_clone()?)?;
     Ok(Wakeup {
         socket,
         ring,
         loading: None,
         terminate,
-        resized,
+        resizes: Resizes::watch()?,
     })
+}
+
+/// Resizes of the terminal (SIGWINCH), read from a descriptor the event loop
+/// waits on. The signal is blocked, so nothing else sees it: crossterm's
+/// own reader, which hears of input and resizes at once, answered with the
+/// resize and lost the key typed with it until another came (and the loop
+/// spun meanwhile). Threads started later inherit the block; programs
+/// started (an editor) do not, as std clears the mask in them.
+struct Resizes {
+    signals: nix::sys::signalfd::SignalFd,
+}
+
+impl Resizes {
+    fn watch() -> io::Result<Resizes> {
+        use nix::sys::signal::{SigSet, Signal};
+        use nix::sys::signalfd::{SfdFlags, SignalFd};
+        let mut mask = SigSet::empty();
+        mask.add(Signal::SIGWINCH);
+        mask.thread_block()?;
+        let signals = SignalFd::with_flags(&mask, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)?;
+        Ok(Resizes { signals })
+    }
+
+    /// Whether the terminal was resized since the last call.
+    fn happened(&self) -> bool {
+        let mut any = false;
+        while let Ok(Some(_)) = self.signals.read_signal() {
+            any = true;
+        }
+        any
+    }
 }
 
 /// Waits for input, a signal or the app's next timer, and returns what
@@ -252,24 +281,6 @@ fn next_actions(app: &App, wakeup: &mut Wakeup) -> io::Result<Vec<Happening>> {
         }
         if wakeup.terminate.load(Ordering::SeqCst) {
             return Ok(vec![Happening::Action(Action::Terminate)]);
-        }
-        if wakeup.resized.swap(false, Ordering::SeqCst) {
-            // crossterm saw the SIGWINCH too: take its resize event now. Left
-            // pending, it would come out together with the next key press,
-            // and crossterm's edge-triggered reader would then drop that key
-            // until another one arrived.
-            let mut events = Vec::new();
-            while event::poll(Duration::ZERO)? {
-                events.push(Happening::Event(event::read()?));
-            }
-            if !events
-                .iter()
-                .any(|e| matches!(e, Happening::Event(Event::Resize(..))))
-            {
-                let (width, height) = terminal::size()?;
-                events.push(Happening::Action(Action::Resize(width, height)));
-            }
-            return Ok(events);
         }
         // A timer already due fires even while input keeps coming (mouse
         // movement, a held key), so autosave is never put off.
@@ -286,6 +297,7 @@ fn next_actions(app: &App, wakeup: &mut Wakeup) -> io::Result<Vec<Happening>> {
         let mut fds = [
             PollFd::new(&stdin, PollFlags::IN),
             PollFd::new(&wakeup.socket, PollFlags::IN),
+            PollFd::new(&wakeup.resizes.signals, PollFlags::IN),
         ];
         match rustix::event::poll(&mut fds, timespec.as_ref()) {
             Ok(_) => {}
@@ -296,6 +308,11 @@ fn next_actions(app: &App, wakeup: &mut Wakeup) -> io::Result<Vec<Happening>> {
         if input.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
             // The terminal is gone (window closed, ssh dropped): save and quit.
             return Ok(vec![Happening::Action(Action::Terminate)]);
+        }
+        if !fds[2].revents().is_empty() && wakeup.resizes.happened() {
+            // Input that came with it is read next time round.
+            let (width, height) = terminal::size()?;
+            return Ok(vec![Happening::Action(Action::Resize(width, height))]);
         }
         if !woken.is_empty() {
             let mut drain = [0u8; 64];

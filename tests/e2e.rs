@@ -230,6 +230,59 @@ fn the_first_key_after_a_resize_takes_effect_at_once() {
 }
 
 #[test]
+fn a_key_typed_as_the_terminal_is_resized_is_never_lost() {
+    let data = data_dir();
+    let mut app = Pty::spawn(&[], data.path(), 120, 40);
+    app.wait_for("Building Solid Foundations");
+    // The key comes with a resize, while the app is busy drawing a big
+    // screen for the resize before, ten times.
+    for i in 0..10u16 {
+        app.resize(400, 150);
+        app.resize(100 + i, 30 + i % 7);
+        let (key, expected) = if i % 2 == 0 {
+            ("j", "Skills · Going Deeper")
+        } else {
+            ("k", "Skills · Building Solid")
+        };
+        app.send(key);
+        app.wait_for(expected);
+    }
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn the_editor_hears_of_resizes_whatever_shell_runs_it() {
+    let data = data_dir();
+    // bash, unlike dash, keeps the signal mask it is started with.
+    let shells = data.path().join("shells");
+    std::fs::create_dir(&shells).unwrap();
+    std::os::unix::fs::symlink("/bin/bash", shells.join("sh")).unwrap();
+    let path = format!("{}:{}", shells.display(), std::env::var("PATH").unwrap());
+    let blocked = data.path().join("blocked");
+    let script = common::fake_editor(
+        data.path(),
+        &format!(
+            "grep SigBlk /proc/self/status > '{}'\necho EDITOR-RAN\nsleep 0.3",
+            blocked.display()
+        ),
+    );
+    let editor = script.to_str().unwrap();
+    let env = [("EDITOR", editor), ("PATH", path.as_str())];
+    let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &env);
+    app.wait_for("Stages");
+    app.send(&format!("{ENTER}e"));
+    app.wait_for("EDITOR-RAN");
+    app.wait_for("Skills · Building Solid Foundations");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    let line = std::fs::read_to_string(&blocked).unwrap();
+    let mask = u64::from_str_radix(line.trim().trim_start_matches("SigBlk:").trim(), 16).unwrap();
+    let sigwinch = 1 << (28 - 1);
+    assert_eq!(mask & sigwinch, 0, "SIGWINCH blocked in the editor: {line}");
+}
+
+#[test]
 fn a_mouse_click_picks_a_skill_and_the_wheel_scrolls() {
     let data = data_dir();
     let mut app = Pty::spawn(&[], data.path(), 120, 40);

@@ -129,6 +129,9 @@ impl Pty {
     }
 
     pub fn resize(&self, width: u16, height: u16) {
+        // The screen first: the program may answer the resize with a frame
+        // before this returns.
+        self.parser.lock().unwrap().set_size(nz(height), nz(width));
         self.master
             .resize(PtySize {
                 rows: height,
@@ -137,7 +140,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser.lock().unwrap().set_size(nz(height), nz(width));
     }
 
     pub fn pid(&self) -> u32 {
