@@ -351,19 +351,9 @@ impl QuickStart {
     }
 
     /// Without a valid snapshot: one made by a quick look at the files (see
-    /// [`content::load::preview`]), or `None` if they are not laid out plainly.
+    /// [`crate::cold`]), or `None` if they are not laid out plainly.
     pub fn preview(&self) -> Option<Snapshot> {
-        // The progress file is split on a second core meanwhile.
-        let (content, split) = content::load::preview_with(&self.source, || {
-            crate::progress::preview::split(&self.progress_file)
-        });
-        let (content, split) = (content?, split.flatten()?);
-        let progress = split.preview(&content.roadmap.id, &content.skill_ids)?;
-        Some(Snapshot {
-            roadmap: content.roadmap,
-            progress: progress.progress,
-            stats: progress.stats,
-        })
+        crate::cold::preview(&self.source, &self.progress_file)
     }
 
     /// The progress file's stamp now, to tell whether it changed meanwhile.

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cache;
 pub mod cli;
+pub mod cold;
 pub mod content;
 pub mod cores;
 pub mod editor;

@@ -385,7 +385,11 @@ impl App {
                     stages,
                 );
                 self.fit_skills();
-                self.ui.detail_scroll = self.ui.detail_scroll.min(self.detail_max_scroll());
+                // At the top (as at start) there is nothing to pull back: the
+                // detail need not be laid out to know it.
+                if self.ui.detail_scroll > 0 {
+                    self.ui.detail_scroll = self.ui.detail_scroll.min(self.detail_max_scroll());
+                }
                 // Only where the checklist cursor is in use: a preview stays at its top.
                 if self.ui.focus == Pane::Detail {
                     self.fit_detail();

@@ -71,17 +71,53 @@ pub fn load(source: &Source) -> Result<Roadmap, LoadError> {
 /// It is a preview, replaced by [`load`]'s result as soon as that is in:
 /// `None` whenever the pack is not laid out the plain way this reads
 /// (the caller then loads it fully), and not a validation: only `load`
-/// says whether the pack is valid.
-pub struct Preview {
-    /// The roadmap with the first stage's skills; the other stages without theirs.
-    pub roadmap: Roadmap,
-    /// Every stage's skill ids, in order.
-    pub skill_ids: Vec<SkillIds>,
+/// says whether the pack is valid. The work comes in pieces
+/// ([`Skim::head`], [`Skim::stage`]) for threads to share.
+pub struct Skim {
+    dir: PathBuf,
+    names: Vec<std::ffi::OsString>,
+}
+
+impl Skim {
+    /// The pack in `dir`, if it has stage files to look at.
+    pub fn new(dir: &Path) -> Option<Skim> {
+        Some(Skim {
+            dir: dir.to_path_buf(),
+            names: stage_names(&dir.join(STAGES_DIR))?,
+        })
+    }
+
+    /// How many stage files there are.
+    pub fn stages(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The roadmap's own file, and the titles of tips and strategies.
+    pub fn head(&self) -> Option<RoadmapParts> {
+        preview_head(&self.dir)
+    }
+
+    /// Stage file `i`: in full if it is the first, else its own keys and
+    /// skill ids. `buffer` is reused from file to file.
+    pub fn stage(&self, i: usize, buffer: &mut Vec<u8>) -> Option<(Stage, SkillIds)> {
+        let path = self.dir.join(STAGES_DIR).join(&self.names[i]);
+        skim_stage(&path.display().to_string(), i == 0, buffer)
+    }
+
+    /// The roadmap with the first stage's skills (the other stages without
+    /// theirs), from `head` and the `stages` in order.
+    pub fn finish(head: RoadmapParts, stages: Vec<Stage>) -> Option<Roadmap> {
+        let mut seen = std::collections::HashSet::new();
+        if !stages.iter().all(|s| seen.insert(s.id.as_str())) {
+            return None;
+        }
+        Some(Roadmap::new(RoadmapParts { stages, ..head }))
+    }
 }
 
 /// One stage's skill ids, in order, kept in one string (ten thousand
 /// little strings were a tenth of a big pack's preview).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct SkillIds {
     text: String,
     ends: Vec<u32>,
@@ -108,66 +144,6 @@ impl SkillIds {
             .zip(self.ends.iter().copied())
             .map(|(start, end)| &self.text[start as usize..end as usize])
     }
-}
-
-pub fn preview(dir: &Path) -> Option<Preview> {
-    preview_with(dir, || ()).0
-}
-
-/// [`preview`], running `side` meanwhile: on a second thread, which then
-/// helps with the stage files. The side job and the files are taken by
-/// whichever thread is free, so a second thread slow to start (as happens on
-/// busy machines) delays nothing.
-pub fn preview_with<T: Send>(
-    dir: &Path,
-    side: impl FnOnce() -> T + Send,
-) -> (Option<Preview>, Option<T>) {
-    let stages_dir = dir.join(STAGES_DIR);
-    let Some(names) = stage_names(&stages_dir) else {
-        return (None, None);
-    };
-    let side = std::sync::Mutex::new(Some(side));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        // The side job first, as it is the longest.
-        let job = side.lock().ok().and_then(|mut job| job.take());
-        let side_done = job.map(|job| job());
-        let mut done = Vec::new();
-        // One buffer for every file: most of each is only scanned.
-        let mut buffer = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(name) = names.get(i) else {
-                return (side_done, done);
-            };
-            let path = stages_dir.join(name).display().to_string();
-            done.push((i, skim_stage(&path, i == 0, &mut buffer)));
-        }
-    };
-    std::thread::scope(|scope| {
-        let helper = crate::cores::spawn_beside(scope, work);
-        let head = preview_head(dir);
-        let (mine, mut stages) = work();
-        let Ok((theirs, their_stages)) = helper.join() else {
-            return (None, None);
-        };
-        let side = mine.or(theirs);
-        stages.extend(their_stages);
-        stages.sort_by_key(|(i, _)| *i);
-        let preview = head.and_then(|head| {
-            let (stages, skill_ids): (Vec<Stage>, Vec<SkillIds>) =
-                stages.into_iter().map(|(_, s)| s).collect::<Option<_>>()?;
-            let mut seen = std::collections::HashSet::new();
-            if !stages.iter().all(|s| seen.insert(s.id.as_str())) {
-                return None;
-            }
-            Some(Preview {
-                roadmap: Roadmap::new(RoadmapParts { stages, ..head }),
-                skill_ids,
-            })
-        });
-        (preview, side)
-    })
 }
 
 /// The `*.toml` names in `stages/`, sorted.

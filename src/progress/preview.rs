@@ -7,23 +7,18 @@
 //! as soon as that is in, and is `None` whenever the file is not laid out
 //! the way roadmap writes it (the caller then parses it in full).
 //!
-//! Two steps, so the first can run while the content is looked at: [`split`]
-//! the file into its tables, then [`Split::preview`] one roadmap's progress.
+//! In steps, so they can run while the content is looked at: [`split`] the
+//! file into its tables; then, once the roadmap's id is known,
+//! [`Split::statuses`] for the counts and, once its first stage's skills
+//! are, [`Split::first_stage`] for what is on screen.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::stats::{Stats, Tally};
+use super::stats::Tally;
 use super::{RoadmapProgress, Status};
 use crate::content::load::{MultiLine, SkillIds, for_each_header, key_value, string_value};
-
-/// The first frame's progress: the first stage's skills and the focus, and
-/// the counts of every stage.
-pub struct Preview {
-    pub progress: RoadmapProgress,
-    pub stats: Stats,
-}
 
 /// A span of the progress file, or of [`Split`]'s names (the file is at
 /// most 64 MiB: `u32` offsets keep the table list small).
@@ -369,55 +364,61 @@ fn status_of(body: &str) -> Option<Status> {
     Some(Status::Todo)
 }
 
-impl Split {
-    /// The progress of the roadmap `roadmap_id`, whose stages hold the
-    /// skills `stages` (ids, in order).
-    pub fn preview(&self, roadmap_id: &str, stages: &[SkillIds]) -> Option<Preview> {
-        let mut stats = Stats {
-            stages: stages
-                .iter()
-                .map(|ids| Tally {
-                    total: ids.len(),
-                    ..Tally::default()
-                })
-                .collect(),
-            overall: Tally::default(),
+/// The status of every skill of one roadmap that has one, for the counts.
+pub struct Statuses<'s>(HashMap<&'s str, Status, foldhash::fast::FixedState>);
+
+impl Statuses<'_> {
+    /// The counts of a stage holding the skills `ids`.
+    pub fn tally(&self, ids: &SkillIds) -> Tally {
+        let mut tally = Tally {
+            total: ids.len(),
+            ..Tally::default()
         };
-        stats.overall.total = stats.stages.iter().map(|t| t.total).sum();
-        let names = self.names.as_str();
-        let mine = |table: &Table| names[table.roadmap.range()] == *roadmap_id;
-        let mut stage_of: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
-        // Without skill tables (a first start) there is nothing to look up.
-        if self
-            .tables
-            .iter()
-            .any(|t| matches!(t.kind, Kind::Skill { .. } | Kind::SkillPart { .. }) && mine(t))
-        {
-            stage_of.reserve(stats.overall.total);
-            for (i, ids) in stages.iter().enumerate() {
-                stage_of.extend(ids.iter().map(|id| (id, i)));
+        if !self.0.is_empty() {
+            for status in ids.iter().filter_map(|id| self.0.get(id)) {
+                tally.add(*status);
             }
         }
+        tally
+    }
+}
+
+impl Split {
+    /// The statuses the roadmap `roadmap_id`'s skill tables set (a skill
+    /// the roadmap no longer has is never asked for, so never counted).
+    pub fn statuses(&self, roadmap_id: &str) -> Statuses<'_> {
+        let names = self.names.as_str();
+        let counted = |table: &&Table| {
+            matches!(table.kind, Kind::Skill { status, .. } if status != Status::Todo)
+                && names[table.roadmap.range()] == *roadmap_id
+        };
+        // Sized first: a map as big as the file's tables cost page faults.
+        let n = self.tables.iter().filter(counted).count();
+        let mut statuses = HashMap::with_capacity_and_hasher(n, Default::default());
+        for table in self.tables.iter().filter(counted) {
+            if let Kind::Skill { skill, status } = table.kind {
+                statuses.insert(&names[skill.range()], status);
+            }
+        }
+        Statuses(statuses)
+    }
+
+    /// The progress of the roadmap `roadmap_id` on the first frame: that
+    /// of the skills `first` (the first stage's), and the focus. Read in
+    /// full from the tables that hold it.
+    pub fn first_stage(&self, roadmap_id: &str, first: &SkillIds) -> Option<RoadmapProgress> {
+        let names = self.names.as_str();
+        let first: HashSet<&str, foldhash::fast::FixedState> = first.iter().collect();
+        let shown = |skill: &Span| first.contains(&names[skill.range()]);
         // The kept tables' places, next ones joined.
         let mut kept: Vec<Range<usize>> = Vec::new();
         for table in &self.tables {
-            if !matches!(table.kind, Kind::Top) && !mine(table) {
-                continue;
-            }
-            let stage = |skill: &Span| stage_of.get(&names[skill.range()]).copied();
             let keep = match &table.kind {
-                Kind::Top | Kind::Roadmap => true,
+                Kind::Top => true,
+                _ if names[table.roadmap.range()] != *roadmap_id => false,
+                Kind::Roadmap => true,
                 Kind::Other => false,
-                Kind::Skill { skill, status } => match stage(skill) {
-                    Some(0) => true,
-                    Some(i) => {
-                        stats.changed(i, Status::Todo, *status);
-                        false
-                    }
-                    // Progress of a skill the roadmap no longer has is not counted.
-                    None => false,
-                },
-                Kind::SkillPart { skill } => stage(skill) == Some(0),
+                Kind::Skill { skill, .. } | Kind::SkillPart { skill } => shown(skill),
             };
             match kept.last_mut() {
                 Some(last) if keep && last.end == table.text.0 as usize => {
@@ -429,10 +430,7 @@ impl Split {
         }
         let kept = self.read(&kept)?;
         if kept.trim().is_empty() {
-            return Some(Preview {
-                progress: RoadmapProgress::default(),
-                stats,
-            });
+            return Some(RoadmapProgress::default());
         }
         let mut file = super::store::parse(&self.path, kept.as_bytes()).ok()?;
         let mut progress = file.roadmaps.remove(roadmap_id).unwrap_or_default();
@@ -441,17 +439,16 @@ impl Split {
         if progress
             .skills
             .keys()
-            .any(|id| stage_of.get(id.as_str()) != Some(&0))
+            .any(|id| !first.contains(id.as_str()))
         {
             return None;
         }
         for skill in progress.skills.values_mut() {
-            stats.changed(0, Status::Todo, skill.status);
             // As in a snapshot: a draft is offered once everything is loaded.
             skill.draft = None;
         }
         progress.focus_history.clear();
-        Some(Preview { progress, stats })
+        Some(progress)
     }
 
     /// The text at `places` of the file, read again (through the same

@@ -47,7 +47,7 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, status: Status) {
+    pub(crate) fn add(&mut self, status: Status) {
         if let Some(n) = self.slot(status) {
             *n += 1;
         }
@@ -92,6 +92,18 @@ impl Stats {
     }
 
     /// A skill in `stage` went from `old` to `new`.
+    /// The counts of a roadmap from those of its stages.
+    pub fn of_stages(stages: Vec<Tally>) -> Stats {
+        let mut overall = Tally::default();
+        for tally in &stages {
+            overall.total += tally.total;
+            overall.done += tally.done;
+            overall.in_progress += tally.in_progress;
+            overall.skipped += tally.skipped;
+        }
+        Stats { stages, overall }
+    }
+
     pub fn changed(&mut self, stage: usize, old: Status, new: Status) {
         if old == new {
             return;
