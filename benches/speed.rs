@@ -1,6 +1,7 @@
-//! criterion benchmarks: loading content and progress, saving, the first
-//! frame, a key press and a search keystroke, on the seed and on generated
-//! packs of 1k and 10k skills. `cargo bench`; results in BENCHMARKS.md.
+//! criterion benchmarks: loading content and progress, a start's preview
+//! without a snapshot, saving, the first frame, a key press and a search
+//! keystroke, on the seed and on generated packs of 1k and 10k skills.
+//! `cargo bench`; results in BENCHMARKS.md.
 
 #[path = "support/gen.rs"]
 mod generator;
@@ -14,6 +15,7 @@ use jiff::tz::TimeZone;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roadmap_tui::app::{Action, App};
+use roadmap_tui::cache::QuickStart;
 use roadmap_tui::content::{self, Roadmap, Source};
 use roadmap_tui::progress::RoadmapProgress;
 use roadmap_tui::progress::store::Store;
@@ -63,6 +65,22 @@ fn loading(c: &mut Criterion, big: &Pack, medium: &Pack) {
     group.sample_size(10);
     group.bench_function("10k skills", |b| {
         b.iter(|| content::load(&Source::Dir(big.content.clone())).unwrap())
+    });
+    group.finish();
+}
+
+/// What a start without the pack's snapshot draws its first frame from: a
+/// quick look at the files, on two threads (see `roadmap_tui::cold`).
+fn preview(c: &mut Criterion, big: &Pack) {
+    let mut group = c.benchmark_group("10k skills without a snapshot");
+    let quick = QuickStart::new(&big.content, &big.data).unwrap();
+    group.bench_function("preview, 10k-entry progress", |b| {
+        b.iter(|| quick.preview().unwrap())
+    });
+    let empty = tempfile::tempdir().unwrap();
+    let first = QuickStart::new(&big.content, empty.path()).unwrap();
+    group.bench_function("preview, first start (no progress)", |b| {
+        b.iter(|| first.preview().unwrap())
     });
     group.finish();
 }
@@ -172,6 +190,7 @@ fn all(c: &mut Criterion) {
     let big = pack(10_000);
     let medium = pack(1_000);
     loading(c, &big, &medium);
+    preview(c, &big);
     progress(c, &big);
     frames(c, &big);
     let _ = Path::new(".");
