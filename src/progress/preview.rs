@@ -534,3 +534,46 @@ status = "done""""""#
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Progress files of headers, keys, quotes and line breaks in any order
+    /// (most not valid TOML).
+    fn text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("[roadmaps.r.skills.s]\n".to_string()),
+            Just("[roadmaps.r.skills.s.items]\n".to_string()),
+            Just("[roadmaps.r]\n".to_string()),
+            Just("[[roadmaps.r.focus_history]]\n".to_string()),
+            Just("status = \"done\"\n".to_string()),
+            Just("note = \"\"\"\n".to_string()),
+            Just("\"\"\"\n".to_string()),
+            Just("'''".to_string()),
+            Just("  [x] done\n".to_string()),
+            "[a-z\\[\\]. =\"'#\\\\\n]{0,12}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(200)
+        ))]
+
+        #[test]
+        fn any_file_splits_the_same_in_any_pieces_without_panicking(
+            text in text(),
+            piece in 1usize..80,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("progress.toml");
+            std::fs::write(&path, &text).unwrap();
+            let whole = split_in(&path, text.len() + 1).map(|s| (s.tables, s.names));
+            let pieces = split_in(&path, piece).map(|s| (s.tables, s.names));
+            prop_assert_eq!(whole, pieces);
+        }
+    }
+}
