@@ -353,7 +353,12 @@ impl QuickStart {
     /// Without a valid snapshot: one made by a quick look at the files (see
     /// [`crate::cold`]), or `None` if they are not laid out plainly.
     pub fn preview(&self) -> Option<Snapshot> {
-        crate::cold::preview(&self.source, &self.progress_file)
+        let stage_files = self.files.iter().filter(|(name, _)| {
+            name.strip_prefix(STAGES_DIR)
+                .is_some_and(|rest| rest.len() > 1)
+        });
+        let stage_files = stage_files.map(|(_, path)| path.clone()).collect();
+        crate::cold::preview(&self.source, stage_files, &self.progress_file)
     }
 
     /// The progress file's stamp now, to tell whether it changed meanwhile.

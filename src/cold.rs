@@ -10,7 +10,7 @@
 //! - the first stage's progress, once both the split and that stage are in;
 //! - each stage counted as soon as the statuses are in, the others at the end.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -29,10 +29,11 @@ struct Skimmed {
     tally: Option<Tally>,
 }
 
-/// The first frame of the pack in `content` with the progress file at
-/// `progress`, or `None` if either is not laid out plainly.
-pub fn preview(content: &Path, progress: &Path) -> Option<Snapshot> {
-    let skim = Skim::new(content)?;
+/// The first frame of the pack in `content`, whose stage files are
+/// `stage_files` in order, with the progress file at `progress`; `None` if
+/// they are not laid out plainly.
+pub fn preview(content: &Path, stage_files: Vec<PathBuf>, progress: &Path) -> Option<Snapshot> {
+    let skim = Skim::new(content, stage_files)?;
     let next = AtomicUsize::new(0);
     let split: OnceLock<Option<Split>> = OnceLock::new();
     let roadmap_id: OnceLock<Option<String>> = OnceLock::new();

@@ -75,21 +75,22 @@ pub fn load(source: &Source) -> Result<Roadmap, LoadError> {
 /// ([`Skim::head`], [`Skim::stage`]) for threads to share.
 pub struct Skim {
     dir: PathBuf,
-    names: Vec<std::ffi::OsString>,
+    /// The stage files, in order (as the caller listed them).
+    stages: Vec<PathBuf>,
 }
 
 impl Skim {
-    /// The pack in `dir`, if it has stage files to look at.
-    pub fn new(dir: &Path) -> Option<Skim> {
-        Some(Skim {
+    /// The pack in `dir`, whose stage files are `stages`, in order.
+    pub fn new(dir: &Path, stages: Vec<PathBuf>) -> Option<Skim> {
+        (!stages.is_empty() && stages.len() <= MAX_FILES).then(|| Skim {
             dir: dir.to_path_buf(),
-            names: stage_names(&dir.join(STAGES_DIR))?,
+            stages,
         })
     }
 
     /// How many stage files there are.
     pub fn stages(&self) -> usize {
-        self.names.len()
+        self.stages.len()
     }
 
     /// The roadmap's own file, and the titles of tips and strategies.
@@ -100,8 +101,7 @@ impl Skim {
     /// Stage file `i`: in full if it is the first, else its own keys and
     /// skill ids. `buffer` is reused from file to file.
     pub fn stage(&self, i: usize, buffer: &mut Vec<u8>) -> Option<(Stage, SkillIds)> {
-        let path = self.dir.join(STAGES_DIR).join(&self.names[i]);
-        skim_stage(&path.display().to_string(), i == 0, buffer)
+        skim_stage(&self.stages[i].display().to_string(), i == 0, buffer)
     }
 
     /// The roadmap with the first stage's skills (the other stages without
@@ -144,22 +144,6 @@ impl SkillIds {
             .zip(self.ends.iter().copied())
             .map(|(start, end)| &self.text[start as usize..end as usize])
     }
-}
-
-/// The `*.toml` names in `stages/`, sorted.
-fn stage_names(dir: &Path) -> Option<Vec<std::ffi::OsString>> {
-    let mut names: Vec<_> = fs::read_dir(dir)
-        .ok()?
-        .take(MAX_FILES + 1)
-        .map(|entry| entry.map(|e| e.file_name()))
-        .collect::<Result<_, _>>()
-        .ok()?;
-    names.retain(|name| is_toml_name(&name.to_string_lossy()));
-    if names.is_empty() || names.len() > MAX_FILES {
-        return None;
-    }
-    names.sort();
-    Some(names)
 }
 
 /// The roadmap's own file, and the titles of tips and strategies (not on the
