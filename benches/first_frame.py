@@ -7,7 +7,7 @@ machine noise hits all of them alike, and prints the ratios.
 
     cargo build --release
     cargo run --release --example gen_pack -- /tmp/roadmap-10k 10000
-    python3 benches/first_frame.py [--runs 30] [--pack /tmp/roadmap-10k] [--cold]
+    python3 benches/first_frame.py [--runs 30] [--pack /tmp/roadmap-10k] [--cold] [--compare BIN]
 
 A big pack's first frame comes from a snapshot that the app writes once it
 has loaded everything (a fraction of a second after its first frame). This
@@ -15,7 +15,9 @@ script kills the app at its first frame, so it first lets one start of the
 pack finish loading. With --cold it also times starts without that
 snapshot: "no caches" (the cache directory removed before each run: as on a
 first start after an upgrade, or after the pack was edited) and "first
-start" (an empty data directory: a new user's very first start).
+start" (an empty data directory: a new user's very first start). With
+--compare, another build of roadmap (an older commit's, say) is timed
+too, its runs interleaved with these.
 """
 import argparse
 import fcntl
@@ -92,41 +94,55 @@ def first_frame(argv, marker, env, linger=0.0):
     return elapsed
 
 
+def roadmap_cases(binary, label, args, data, env):
+    """The cases of one roadmap binary: `(cases, before)`, each keyed by name."""
+    cases, before = {}, {}
+    mine = os.path.join(data, label or "roadmap")
+    os.makedirs(mine)
+    # A frame ends by hiding the cursor, after the status bar's "help".
+    cases["roadmap (seed)"] = ([binary], b"help", {**env, "ROADMAP_DATA_DIR": os.path.join(mine, "seed")})
+    if args.pack:
+        content = os.path.join(args.pack, "content")
+        # The pack's progress, in a data directory of this binary's own.
+        pack_data = os.path.join(mine, "pack")
+        os.makedirs(pack_data)
+        shutil.copy(os.path.join(args.pack, "data", "progress.toml"), pack_data)
+        big = [binary, "--content", content]
+        cases["roadmap (10k skills)"] = (big, b"help", {**env, "ROADMAP_DATA_DIR": pack_data})
+        # One start that loads everything leaves the snapshot behind.
+        first_frame(big, b"help", {**env, "ROADMAP_DATA_DIR": pack_data}, linger=3.0)
+        if args.cold:
+            stale = os.path.join(mine, "stale")
+            os.makedirs(stale)
+            shutil.copy(os.path.join(pack_data, "progress.toml"), stale)
+            cases["10k, no caches"] = (big, b"help", {**env, "ROADMAP_DATA_DIR": stale})
+            before["10k, no caches"] = lambda: shutil.rmtree(os.path.join(stale, "cache"), ignore_errors=True)
+            fresh = os.path.join(mine, "fresh")
+            cases["10k, first start"] = (big, b"help", {**env, "ROADMAP_DATA_DIR": fresh})
+            before["10k, first start"] = lambda: shutil.rmtree(fresh, ignore_errors=True)
+    if label:
+        cases = {f"{name} [{label}]": case for name, case in cases.items()}
+        before = {f"{name} [{label}]": job for name, job in before.items()}
+    return cases, before
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--pack", help="a generated pack dir (with content/ and data/)")
     parser.add_argument("--cold", action="store_true", help="also time the 10k pack without its snapshot")
+    parser.add_argument("--compare", metavar="BIN", help="also time another roadmap binary, interleaved")
     args = parser.parse_args()
 
     data = tempfile.mkdtemp()
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm-256color", "HOME": data}
-    cases = {
-        "less (seed text)": (["less", "-PsLESSREADY", SEED], b"LESSREADY", env),
-        # A frame ends by hiding the cursor, after the status bar's "help".
-        "roadmap (seed)": ([ROADMAP], b"help", {**env, "ROADMAP_DATA_DIR": data}),
-    }
+    cases = {"less (seed text)": (["less", "-PsLESSREADY", SEED], b"LESSREADY", env)}
     # What to do before each run of a case.
     before = {}
-    if args.pack:
-        content = os.path.join(args.pack, "content")
-        pack_data = os.path.join(args.pack, "data")
-        big = [ROADMAP, "--content", content]
-        cases["roadmap (10k skills)"] = (big, b"help", {**env, "ROADMAP_DATA_DIR": pack_data})
-        # One start that loads everything leaves the snapshot behind.
-        first_frame(big, b"help", {**env, "ROADMAP_DATA_DIR": pack_data}, linger=3.0)
-        if args.cold:
-            # The pack's progress, in a data directory of its own.
-            stale = os.path.join(data, "stale")
-            os.makedirs(stale)
-            shutil.copy(os.path.join(pack_data, "progress.toml"), stale)
-            name = "10k, no caches"
-            cases[name] = (big, b"help", {**env, "ROADMAP_DATA_DIR": stale})
-            before[name] = lambda: shutil.rmtree(os.path.join(stale, "cache"), ignore_errors=True)
-            fresh = os.path.join(data, "fresh")
-            name = "10k, first start"
-            cases[name] = (big, b"help", {**env, "ROADMAP_DATA_DIR": fresh})
-            before[name] = lambda: shutil.rmtree(fresh, ignore_errors=True)
+    for binary, label in [(ROADMAP, "")] + ([(args.compare, "other")] if args.compare else []):
+        more, jobs = roadmap_cases(binary, label, args, data, env)
+        cases.update(more)
+        before.update(jobs)
     times = {name: [] for name in cases}
     for _ in range(args.runs):
         for name, (argv, marker, case_env) in cases.items():
@@ -134,10 +150,11 @@ def main():
                 before[name]()
             times[name].append(first_frame(argv, marker, case_env))
     base = statistics.median(times["less (seed text)"])
-    print(f"{'case':<24} {'median':>9} {'min':>9} {'ratio to less':>14}   ({args.runs} runs, {COLS}x{ROWS})")
+    width = max(len(name) for name in cases) + 1
+    print(f"{'case':<{width}} {'median':>9} {'min':>9} {'ratio to less':>14}   ({args.runs} runs, {COLS}x{ROWS})")
     for name, samples in times.items():
         median = statistics.median(samples)
-        print(f"{name:<24} {median * 1000:8.2f}ms {min(samples) * 1000:8.2f}ms {median / base:13.2f}x")
+        print(f"{name:<{width}} {median * 1000:8.2f}ms {min(samples) * 1000:8.2f}ms {median / base:13.2f}x")
 
 
 if __name__ == "__main__":
