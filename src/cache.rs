@@ -353,9 +353,11 @@ impl QuickStart {
     /// Without a valid snapshot: one made by a quick look at the files (see
     /// [`crate::cold`]), or `None` if they are not laid out plainly.
     pub fn preview(&self) -> Option<Snapshot> {
+        // Named `stages/NAME` (the directory itself is `stages/`).
         let stage_files = self.files.iter().filter(|(name, _)| {
             name.strip_prefix(STAGES_DIR)
-                .is_some_and(|rest| rest.len() > 1)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .is_some_and(|file| !file.is_empty())
         });
         let stage_files = stage_files.map(|(_, path)| path.clone()).collect();
         crate::cold::preview(&self.source, stage_files, &self.progress_file)

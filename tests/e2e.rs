@@ -216,17 +216,22 @@ fn the_first_key_after_a_resize_takes_effect_at_once() {
     for (i, (w, h)) in sizes.into_iter().enumerate() {
         app.resize(w, h);
         std::thread::sleep(std::time::Duration::from_millis(150));
-        // Alternate down and up between the first two stages.
-        let (key, expected) = if i % 2 == 0 {
-            ("j", "Skills · Going Deeper")
-        } else {
-            ("k", "Skills · Building Solid")
-        };
-        app.send(key);
-        app.wait_for(expected);
+        step_between_first_stages(&mut app, i);
     }
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
+}
+
+/// Goes down to the second stage (even `step`) or back up to the first
+/// (odd), and waits until the screen shows it.
+fn step_between_first_stages(app: &mut Pty, step: usize) {
+    let (key, expected) = if step.is_multiple_of(2) {
+        ("j", "Skills · Going Deeper")
+    } else {
+        ("k", "Skills · Building Solid")
+    };
+    app.send(key);
+    app.wait_for(expected);
 }
 
 #[test]
@@ -239,13 +244,7 @@ fn a_key_typed_as_the_terminal_is_resized_is_never_lost() {
     for i in 0..10u16 {
         app.resize(400, 150);
         app.resize(100 + i, 30 + i % 7);
-        let (key, expected) = if i % 2 == 0 {
-            ("j", "Skills · Going Deeper")
-        } else {
-            ("k", "Skills · Building Solid")
-        };
-        app.send(key);
-        app.wait_for(expected);
+        step_between_first_stages(&mut app, usize::from(i));
     }
     app.send("q");
     assert_eq!(app.wait_exit(), 0);

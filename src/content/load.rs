@@ -337,42 +337,51 @@ impl<'t> MultiLine<'t> {
 /// strings, on the same line.
 fn after_string(text: &[u8], from: usize, at: usize) -> usize {
     let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |n| at + n);
+    match walk_strings(&text[from..end], |close| from + close >= at) {
+        Walked::Stopped(close) => from + close + 1,
+        Walked::Comment | Walked::End { .. } => end,
+    }
+}
+
+/// Whether the end of `line` (from its start, or from where a multi-line
+/// string closed) is outside one-line strings and comments.
+fn in_value(line: &[u8]) -> bool {
+    matches!(walk_strings(line, |_| false), Walked::End { open: false })
+}
+
+/// How a walk over a line's one-line strings ended.
+enum Walked {
+    /// At the closing quote at this offset, as asked.
+    Stopped(usize),
+    /// At a comment.
+    Comment,
+    /// At the end of the line, inside a string or not.
+    End { open: bool },
+}
+
+/// Walks the one-line strings of `line` (which starts outside them) until
+/// `stop` says so at one's closing quote, a comment starts, or it ends.
+fn walk_strings(line: &[u8], stop: impl Fn(usize) -> bool) -> Walked {
     let mut quote = None;
-    let mut k = from;
-    while k < end {
-        match (quote, text[k]) {
-            (None, b'#') => return end,
+    let mut k = 0;
+    while k < line.len() {
+        match (quote, line[k]) {
+            (None, b'#') => return Walked::Comment,
             (None, q @ (b'"' | b'\'')) => quote = Some(q),
             (Some(b'"'), b'\\') => k += 1,
             (Some(q), c) if c == q => {
                 quote = None;
-                if k >= at {
-                    return k + 1;
+                if stop(k) {
+                    return Walked::Stopped(k);
                 }
             }
             _ => {}
         }
         k += 1;
     }
-    end
-}
-
-/// Whether the end of `line` (from its start, or from where a multi-line
-/// string closed) is outside one-line strings and comments.
-fn in_value(line: &[u8]) -> bool {
-    let mut quote = None;
-    let mut k = 0;
-    while k < line.len() {
-        match (quote, line[k]) {
-            (None, b'#') => return false,
-            (None, q @ (b'"' | b'\'')) => quote = Some(q),
-            (Some(b'"'), b'\\') => k += 1,
-            (Some(q), c) if c == q => quote = None,
-            _ => {}
-        }
-        k += 1;
+    Walked::End {
+        open: quote.is_some(),
     }
-    quote.is_none()
 }
 
 /// Whether the `[` at `at` starts its line (after indentation): a table header.
