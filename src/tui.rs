@@ -243,8 +243,8 @@ fn watch_signals() -> io::Result<Wakeup> {
 /// waits on. The signal is blocked, so nothing else sees it: crossterm's
 /// own reader, which hears of input and resizes at once, answered with the
 /// resize and lost the key typed with it until another came (and the loop
-/// spun meanwhile). Threads started later inherit the block; programs
-/// started (an editor) do not, as std clears the mask in them.
+/// spun meanwhile). Threads started later inherit the block; the editor is
+/// started with it lifted (see `editor::edit_text`).
 struct Resizes {
     signals: nix::sys::signalfd::SignalFd,
 }
