@@ -282,7 +282,7 @@ fn the_editor_hears_of_resizes_whatever_shell_runs_it() {
 }
 
 #[test]
-fn a_mouse_click_picks_a_skill_and_the_wheel_scrolls() {
+fn a_mouse_click_picks_a_skill_or_a_view_and_the_wheel_scrolls() {
     let data = data_dir();
     let mut app = Pty::spawn(&[], data.path(), 120, 40);
     app.wait_for("Stages");
@@ -300,6 +300,12 @@ fn a_mouse_click_picks_a_skill_and_the_wheel_scrolls() {
     app.wait_gone("Everywhere");
     app.send("?");
     app.wait_gone("┌ Keys");
+    // A click on a view's tab in the header shows that view.
+    let header = app.screen().lines().next().unwrap_or_default().to_string();
+    let at = header.find("2 Tips").expect("the Tips tab");
+    let column = header[..at].chars().count() + 1;
+    app.send(&format!("\x1b[<0;{column};1M\x1b[<0;{column};1m"));
+    app.wait_for("┌ Interview Preparation Tips");
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
 }

@@ -487,6 +487,41 @@ fn clicking_a_row_selects_it_and_focuses_its_pane() {
 }
 
 #[test]
+fn clicking_a_views_tab_where_it_is_drawn_shows_that_view() {
+    // Full tabs at 120 columns, numbers only at 80 and 40 (but the current
+    // view's, which keeps its name).
+    for width in [120, 80, 40] {
+        let mut app = app(width, 24);
+        for (view, label) in [
+            (View::Tips, " 2 "),
+            (View::Journal, " 5 "),
+            (View::Current, " 3 "),
+            (View::Roadmap, " 1 "),
+        ] {
+            let header = common::screen(&app).buffer().content[..usize::from(width)]
+                .iter()
+                .map(|cell| cell.symbol())
+                .collect::<String>();
+            let Some(at) = header.find(label) else {
+                panic!("no tab {label:?} at {width} columns: {header:?}");
+            };
+            let column = header[..at].chars().count() as u16 + 1;
+            app.update(Action::Click { column, row: 0 });
+            assert_eq!(
+                app.ui.view, view,
+                "{label:?} at {width} columns: {header:?}"
+            );
+        }
+        // Off the tabs, the header does nothing.
+        app.update(Action::Click {
+            column: width - 2,
+            row: 0,
+        });
+        assert_eq!(app.ui.view, View::Roadmap);
+    }
+}
+
+#[test]
 fn the_wheel_scrolls_the_detail_text() {
     let mut app = app(120, 12);
     press(&mut app, "j");

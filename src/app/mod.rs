@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod document;
+pub mod header;
 pub mod keymap;
 pub mod layout;
 pub mod search;

@@ -1119,6 +1119,14 @@ impl App {
 
     fn click(&mut self, column: u16, row: u16) {
         let at = Position::new(column, row);
+        let screen = layout::screen(Rect::new(0, 0, self.ui.width, self.ui.height));
+        if let Some(header) = screen.map(|s| s.header).filter(|h| h.contains(at)) {
+            let tabs = super::header::Header::of(self, header.width as usize);
+            if let Some(view) = tabs.tab_at(usize::from(column - header.x)) {
+                self.show_view(view);
+            }
+            return;
+        }
         if self.ui.view != View::Roadmap {
             return self.click_list(at);
         }

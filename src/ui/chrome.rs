@@ -9,7 +9,8 @@ use ratatui::widgets::Widget;
 
 use super::cut;
 use super::theme::{Theme, bar};
-use crate::app::{App, View};
+use crate::app::App;
+use crate::app::header::Header;
 use crate::text::width;
 
 fn spans_width(spans: &[Span<'_>]) -> usize {
@@ -18,86 +19,29 @@ fn spans_width(spans: &[Span<'_>]) -> usize {
 
 pub fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.bar());
-    let total = area.width as usize;
-    let overall = app.stats.overall;
-    // Padded to the widest they can get, so nothing moves as progress grows.
-    let most = overall.total;
-    let counts = format!(
-        "{:>w$} · {:>3}%",
-        format!("{}/{} done", overall.done, overall.counted()),
-        overall.percent(),
-        w = width(&format!("{most}/{most} done")),
-    );
-    let short_counts = format!(
-        "{:>w$} {:>3}%",
-        format!("{}/{}", overall.done, overall.counted()),
-        overall.percent(),
-        w = width(&format!("{most}/{most}")),
-    );
-
-    let tabs_full: Vec<Span> = View::ALL
-        .iter()
-        .flat_map(|v| {
-            let style = if *v == app.ui.view {
-                theme.title()
-            } else {
-                Style::new()
-            };
-            [Span::styled(
-                format!(" {} {} ", v.number(), v.label()),
-                style,
-            )]
-        })
-        .collect();
-    let tabs_compact: Vec<Span> = View::ALL
-        .iter()
-        .map(|v| {
-            if *v == app.ui.view {
-                Span::styled(format!(" {} {} ", v.number(), v.label()), theme.title())
-            } else {
-                Span::raw(format!(" {} ", v.number()))
-            }
-        })
-        .collect();
-
-    // Richest layout that fits: progress always, then tabs, then the title.
-    let candidates = [
-        (tabs_full.clone(), counts.clone(), 10),
-        (tabs_compact.clone(), counts.clone(), 10),
-        (tabs_compact.clone(), short_counts.clone(), 6),
-        (tabs_compact.clone(), short_counts.clone(), 0),
-        (Vec::new(), short_counts.clone(), 0),
-    ];
-    for (tabs, counts, bar_width) in candidates {
-        let right_width = bar_width + usize::from(bar_width > 0) + width(&counts) + 1;
-        let tabs_width = spans_width(&tabs);
-        if tabs_width + right_width > total {
-            continue;
-        }
-        let room = total - tabs_width - right_width;
-        let mut spans = Vec::new();
-        if room >= 8 {
-            let title = cut(&app.roadmap.title, room - 3);
-            let pad = room.saturating_sub(1 + width(&title));
-            spans.push(Span::styled(format!(" {title}"), theme.title()));
-            spans.push(Span::raw(" ".repeat(pad)));
-            spans.extend(tabs);
-        } else {
-            // No room for the title: the tabs start at the left.
-            spans.extend(tabs);
-            spans.push(Span::raw(" ".repeat(room)));
-        }
-        if bar_width > 0 {
-            let (filled, empty) = bar(overall.ratio(), bar_width);
-            spans.push(Span::styled(filled, theme.gauge_filled()));
-            spans.push(Span::raw(empty));
-            spans.push(Span::raw(" "));
-        }
-        spans.push(Span::raw(format!("{counts} ")));
-        Line::from(spans).render(area, buf);
-        return;
+    let header = Header::of(app, area.width as usize);
+    let mut spans = Vec::new();
+    if let Some((title, pad)) = header.title {
+        spans.push(Span::styled(format!(" {title}"), theme.title()));
+        spans.push(Span::raw(" ".repeat(pad)));
     }
-    Line::raw(cut(&short_counts, total)).render(area, buf);
+    for tab in header.tabs {
+        let style = if tab.view == app.ui.view {
+            theme.title()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(tab.text, style));
+    }
+    spans.push(Span::raw(" ".repeat(header.gap)));
+    if header.bar_width > 0 {
+        let (filled, empty) = bar(app.stats.overall.ratio(), header.bar_width);
+        spans.push(Span::styled(filled, theme.gauge_filled()));
+        spans.push(Span::raw(empty));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::raw(format!("{} ", header.counts)));
+    Line::from(spans).render(area, buf);
 }
 
 pub fn status_bar(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
