@@ -182,6 +182,51 @@ fn search_finds_text_as_you_type_and_enter_jumps_there() {
 }
 
 #[test]
+fn search_finds_the_users_notes_and_enter_shows_the_note() {
+    let roadmap = shipped();
+    let id = roadmap.stages[1].skills[2].id.clone();
+    let mut progress = RoadmapProgress::default();
+    let note = "Read the zeppelin chapter again.";
+    progress.set_note(&id, note, Stamp::from_unix(1_795_000_000));
+    // Short enough that the note is below the detail pane's fold.
+    let mut app = common::app_with(roadmap, progress, 120, 16);
+    press(&mut app, "j\njj");
+    let before = format!("{:?}", common::screen(&app).buffer());
+    assert!(
+        !before.contains("zeppelin"),
+        "the note starts out of view: {before}"
+    );
+    press(&mut app, "/zeppelin");
+    let Some(Overlay::Search(search)) = &app.ui.overlay else {
+        panic!("search open");
+    };
+    assert_eq!(search.hits.len(), 1, "only the note says zeppelin");
+    let hits = common::screen(&app);
+    let hits = format!("{:?}", hits.buffer());
+    assert!(hits.contains("note") && hits.contains("zeppelin"), "{hits}");
+    press(&mut app, "\n");
+    assert_eq!(app.ui.focus, Pane::Detail);
+    assert_eq!(app.selected_skill().map(|at| at.stage), Some(1));
+    assert_eq!(selected_title(&app), app.roadmap.stages[1].skills[2].title);
+    let shown = format!("{:?}", common::screen(&app).buffer());
+    assert!(shown.contains("zeppelin"), "the note is in view: {shown}");
+
+    // Notes change: the next search finds them as they are now.
+    let now = Stamp::from_unix(1_795_000_100);
+    app.progress.set_note(&id, "Airships, in the end.", now);
+    press(&mut app, "\x1b/zeppelin");
+    let Some(Overlay::Search(search)) = &app.ui.overlay else {
+        panic!("search open");
+    };
+    assert!(search.hits.is_empty(), "{:?}", search.hits);
+    press(&mut app, "\x1b/airships");
+    let Some(Overlay::Search(search)) = &app.ui.overlay else {
+        panic!("search open");
+    };
+    assert_eq!(search.hits.len(), 1);
+}
+
+#[test]
 fn search_jumps_to_tips_and_strategies_switching_view() {
     let mut app = app(120, 40);
     press(&mut app, "/url shortener\n");

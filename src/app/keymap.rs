@@ -201,7 +201,7 @@ pub static KEYMAP: &[Binding] = &[
         C::Anywhere,
         &[ch('/')],
         Action::StartSearch,
-        "search stages, skills, items, tips and strategies",
+        "search stages, skills, items, tips, strategies and notes",
         Some("search"),
     ),
     bind(

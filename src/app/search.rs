@@ -1,6 +1,8 @@
-//! Incremental search over stage, skill, item, tip and strategy text.
+//! Incremental search over stage, skill, item, tip and strategy text, and
+//! the user's notes.
 
 use crate::content::{Roadmap, SkillRef};
+use crate::progress::RoadmapProgress;
 
 /// Most hits kept; the count shown says when there were more.
 pub const MAX_HITS: usize = 500;
@@ -13,6 +15,8 @@ pub enum Target {
     Item(SkillRef, usize),
     Tip(usize),
     Strategy(usize),
+    /// The note on a skill.
+    Note(SkillRef),
 }
 
 impl Target {
@@ -23,17 +27,21 @@ impl Target {
             Target::Item(..) => "item",
             Target::Tip(_) => "tip",
             Target::Strategy(_) => "strategy",
+            Target::Note(_) => "note",
         }
     }
 }
 
 /// Every searchable text of a roadmap, lowercased once into one buffer that
-/// a SIMD substring search scans in one pass.
+/// a SIMD substring search scans in one pass; the notes come last, so they
+/// can be taken again without the rest (they change, the roadmap does not).
 pub struct SearchIndex {
     targets: Vec<Target>,
     /// Where each entry's text starts in `text` (entries are separated by NUL).
     starts: Vec<usize>,
     text: String,
+    /// How many entries are the roadmap's (the notes follow).
+    content: usize,
 }
 
 impl SearchIndex {
@@ -42,6 +50,7 @@ impl SearchIndex {
             targets: Vec::new(),
             starts: Vec::new(),
             text: String::new(),
+            content: 0,
         };
         for (si, stage) in roadmap.stages.iter().enumerate() {
             let summary = stage.summary.as_deref().unwrap_or_default();
@@ -63,7 +72,30 @@ impl SearchIndex {
             let note = s.note.as_deref().unwrap_or_default();
             index.push(Target::Strategy(i), &[&s.name, &s.time, &s.value, note]);
         }
+        index.content = index.targets.len();
         index
+    }
+
+    /// Takes the notes of `progress` (on `roadmap`'s skills, in its order)
+    /// in place of those taken before.
+    pub fn set_notes(&mut self, roadmap: &Roadmap, progress: &RoadmapProgress) {
+        if let Some(&end) = self.starts.get(self.content) {
+            self.text.truncate(end);
+        }
+        self.targets.truncate(self.content);
+        self.starts.truncate(self.content);
+        // Found through the skills that have progress (far fewer than a
+        // big roadmap's skills), then put in the roadmap's order.
+        let mut notes: Vec<(SkillRef, &str)> = progress
+            .skills
+            .iter()
+            .filter(|(_, p)| !p.note.trim().is_empty())
+            .filter_map(|(id, p)| Some((roadmap.find_skill(id)?, p.note.as_str())))
+            .collect();
+        notes.sort_by_key(|(at, _)| (at.stage, at.skill));
+        for (at, note) in notes {
+            self.push(Target::Note(at), &[note]);
+        }
     }
 
     fn push(&mut self, target: Target, parts: &[&str]) {
@@ -274,6 +306,35 @@ mod tests {
                 "{query:?}"
             );
         }
+    }
+
+    #[test]
+    fn notes_are_found_as_they_are_when_taken_and_only_then() {
+        let roadmap = load(&Source::Embedded).unwrap();
+        let mut index = SearchIndex::new(&roadmap);
+        let skill = roadmap.stages[2].skills[1].id.clone();
+        let before = fresh(&index, "e");
+        let mut progress = RoadmapProgress::default();
+        let at = crate::time::Stamp::from_unix(1_795_000_000);
+        progress.set_note(&skill, "Zeppelin days", at);
+        assert!(fresh(&index, "zeppelin").is_empty(), "not taken yet");
+        index.set_notes(&roadmap, &progress);
+        let hits = fresh(&index, "ZEPPELIN");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            index.target(hits[0]),
+            Target::Note(roadmap.find_skill(&skill).unwrap())
+        );
+        // Taken again: the old words go, the roadmap's entries stay as they were.
+        progress.set_note(&skill, "Airships", at);
+        index.set_notes(&roadmap, &progress);
+        assert!(fresh(&index, "zeppelin").is_empty());
+        assert_eq!(fresh(&index, "airships").len(), 1);
+        let after: Vec<usize> = fresh(&index, "e")
+            .into_iter()
+            .filter(|&e| !matches!(index.target(e), Target::Note(_)))
+            .collect();
+        assert_eq!(after, before);
     }
 
     #[test]

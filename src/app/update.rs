@@ -7,6 +7,7 @@ use ratatui::layout::{Position, Rect};
 use tui_textarea::TextArea;
 
 use super::action::{Action, Effect, Pane, SortKey, View};
+use super::document::Kind;
 use super::layout::{self, STAGE_ROWS};
 use super::search::{Search, SearchIndex, Target};
 use super::state::{App, Cursor, MESSAGE_TIME, Message, NoteEditor, Overlay, SAVE_DELAY};
@@ -287,6 +288,26 @@ impl App {
         if first < self.ui.detail_scroll {
             self.ui.detail_scroll = first;
         } else if last >= self.ui.detail_scroll + rows {
+            self.ui.detail_scroll = (last + 1 - rows).min(first);
+        }
+    }
+
+    /// Scrolls the detail pane (at its top) down until the selected skill's
+    /// note is in view, from its heading on where it fits.
+    fn show_note(&mut self) {
+        let Some(at) = self.selected_skill() else {
+            return;
+        };
+        let rows = self.pane_rows(Pane::Detail);
+        let doc = self.skill_document(at, self.pane_width(Pane::Detail));
+        let Some(last) = doc.iter().rposition(|l| l.kind == Kind::Note) else {
+            return;
+        };
+        let first = doc[..last]
+            .iter()
+            .rposition(|l| l.kind == Kind::Heading)
+            .unwrap_or(last);
+        if rows > 0 && last >= self.ui.detail_scroll + rows {
             self.ui.detail_scroll = (last + 1 - rows).min(first);
         }
     }
@@ -685,9 +706,11 @@ impl App {
 
     fn start_search(&mut self) {
         self.ui.message = None;
-        if self.search_index.is_none() {
-            self.search_index = Some(SearchIndex::new(&self.roadmap));
-        }
+        let index = self
+            .search_index
+            .get_or_insert_with(|| SearchIndex::new(&self.roadmap));
+        // Notes change; a search does not change them while it is open.
+        index.set_notes(&self.roadmap, &self.progress);
         self.ui.overlay = Some(Overlay::Search(Search::default()));
     }
 
@@ -781,6 +804,10 @@ impl App {
                 self.go_to_skill(at, Pane::Detail);
                 self.ui.item = item;
                 self.fit_detail();
+            }
+            Target::Note(at) => {
+                self.go_to_skill(at, Pane::Detail);
+                self.show_note();
             }
             Target::Tip(i) => {
                 self.ui.view = View::Tips;

@@ -169,7 +169,7 @@ fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut B
     };
     if search.hits.is_empty() {
         let text = if search.query.trim().is_empty() {
-            "Type to search stages, skills, checklist items, tips and strategies."
+            "Type to search stages, skills, checklist items, tips, strategies and your notes."
         } else {
             "No matches."
         };
@@ -243,6 +243,11 @@ fn describe(app: &App, target: Target, query: &str) -> (String, String) {
             r.strategies[i].note.as_deref(),
             "staying current".into(),
         ),
+        Target::Note(at) => (
+            &r.skill(at).title,
+            Some(app.progress.note(&r.skill(at).id)),
+            "your note".into(),
+        ),
     };
     let words: Vec<String> = query
         .to_lowercase()
@@ -250,7 +255,9 @@ fn describe(app: &App, target: Target, query: &str) -> (String, String) {
         .map(str::to_string)
         .collect();
     let lower_title = title.to_lowercase();
-    let in_title = words.iter().all(|w| lower_title.contains(w.as_str()));
+    // A note's hit shows the note's words, whatever the title holds.
+    let in_title = !matches!(target, Target::Note(_))
+        && words.iter().all(|w| lower_title.contains(w.as_str()));
     let context = match prose.and_then(|p| snippet(p, &words)).filter(|_| !in_title) {
         Some(snippet) => format!("“{snippet}”"),
         None => place,
