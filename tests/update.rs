@@ -417,23 +417,62 @@ fn the_note_editor_saves_on_esc_and_on_ctrl_s() {
 }
 
 #[test]
-fn undo_and_redo_in_the_editor() {
+fn undo_and_redo_in_the_editor_go_a_word_or_an_edit_at_a_time() {
     let mut app = app(120, 40);
-    press(&mut app, "lnabc");
-    common::key(
-        &mut app,
-        KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
-    );
     let text = |app: &roadmap_tui::app::App| match &app.ui.overlay {
         Some(Overlay::Editor(e)) => e.text(),
         _ => panic!("editor open"),
     };
-    assert_ne!(text(&app), "abc");
-    common::key(
-        &mut app,
-        KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL),
-    );
-    assert_eq!(text(&app), "abc");
+    let ctrl = |app: &mut roadmap_tui::app::App, c: char| {
+        common::key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    };
+    let plain = |app: &mut roadmap_tui::app::App, code: KeyCode| {
+        common::key(app, KeyEvent::new(code, KeyModifiers::NONE))
+    };
+    press(&mut app, "ln");
+    press(&mut app, "one two");
+    ctrl(&mut app, 'z');
+    assert_eq!(text(&app), "one ", "a word with the spaces after it");
+    ctrl(&mut app, 'u');
+    assert_eq!(text(&app), "");
+    ctrl(&mut app, 'z');
+    assert_eq!(text(&app), "", "nothing more to undo");
+    ctrl(&mut app, 'y');
+    assert_eq!(text(&app), "one ");
+    ctrl(&mut app, 'r');
+    assert_eq!(text(&app), "one two");
+    ctrl(&mut app, 'y');
+    assert_eq!(text(&app), "one two", "nothing more to redo");
+
+    // Each deletion and each line break is an edit of its own.
+    plain(&mut app, KeyCode::Backspace);
+    plain(&mut app, KeyCode::Backspace);
+    plain(&mut app, KeyCode::Enter);
+    assert_eq!(text(&app), "one t\n");
+    ctrl(&mut app, 'z');
+    assert_eq!(text(&app), "one t");
+    ctrl(&mut app, 'z');
+    assert_eq!(text(&app), "one tw");
+    ctrl(&mut app, 'z');
+    assert_eq!(text(&app), "one two");
+
+    // Moving the cursor ends a word; a paste is an edit of its own.
+    plain(&mut app, KeyCode::Left);
+    press(&mut app, "X");
+    assert_eq!(text(&app), "one twXo");
+    app.update(Action::Paste("!!".into()));
+    assert_eq!(text(&app), "one twX!!o");
+    ctrl(&mut app, 'z');
+    assert_eq!(text(&app), "one twXo");
+    ctrl(&mut app, 'z');
+    assert_eq!(text(&app), "one two");
+
+    // Typing after an undo drops what could have been redone.
+    press(&mut app, "s");
+    ctrl(&mut app, 'y');
+    assert_eq!(text(&app), "one twso");
+    common::key(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.progress.note("fundamentals"), "one twso");
 }
 
 #[test]

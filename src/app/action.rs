@@ -90,6 +90,9 @@ pub enum Action {
 
     /// A key for the note editor, passed on to the textarea.
     EditorInput(tui_textarea::Input),
+    /// Takes back the last group of edits (a word, a deletion, a paste).
+    EditorUndo,
+    EditorRedo,
     EditorSave,
     EditorClose,
 

@@ -473,26 +473,16 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(
         C::Editor,
-        &[ctrl('z')],
-        Action::EditorInput(tui_textarea::Input {
-            key: tui_textarea::Key::Char('u'),
-            ctrl: true,
-            alt: false,
-            shift: false,
-        }),
-        "undo (also Ctrl-U)",
+        &[ctrl('z'), ctrl('u')],
+        Action::EditorUndo,
+        "undo the last word, deletion or paste",
         Some("undo"),
     ),
     bind(
         C::Editor,
-        &[ctrl('y')],
-        Action::EditorInput(tui_textarea::Input {
-            key: tui_textarea::Key::Char('r'),
-            ctrl: true,
-            alt: false,
-            shift: false,
-        }),
-        "redo (also Ctrl-R)",
+        &[ctrl('y'), ctrl('r')],
+        Action::EditorRedo,
+        "redo",
         Some("redo"),
     ),
     bind(

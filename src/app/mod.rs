@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod document;
+pub mod edits;
 pub mod header;
 pub mod keymap;
 pub mod layout;

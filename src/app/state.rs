@@ -76,6 +76,8 @@ pub struct NoteEditor {
     pub shown: String,
     /// When the next draft is due, if the text changed since it was last kept.
     pub draft_due: Option<Instant>,
+    /// What undo and redo take back and give again.
+    pub edits: super::edits::Edits,
 }
 
 impl NoteEditor {

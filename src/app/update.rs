@@ -4,7 +4,6 @@
 use std::time::Instant;
 
 use ratatui::layout::{Position, Rect};
-use tui_textarea::TextArea;
 
 use super::action::{Action, Effect, Pane, SortKey, View};
 use super::document::Kind;
@@ -869,11 +868,7 @@ impl App {
         let start = text.unwrap_or_else(|| note.clone());
         let shown = clean(&start).into_owned();
         let lines: Vec<String> = shown.split('\n').map(str::to_string).collect();
-        let mut textarea = TextArea::new(lines);
-        textarea.set_max_histories(1000);
-        textarea.set_wrap_mode(tui_textarea::WrapMode::WordOrGlyph);
-        textarea.set_cursor_line_style(ratatui::style::Style::default());
-        textarea.set_placeholder_text("Write your note here…");
+        let mut textarea = super::edits::text_area(lines);
         textarea.move_cursor(tui_textarea::CursorMove::Bottom);
         textarea.move_cursor(tui_textarea::CursorMove::End);
         self.ui.overlay = Some(Overlay::Editor(Box::new(NoteEditor {
@@ -883,6 +878,7 @@ impl App {
             // A recovered draft is not the note: saving it is a change.
             shown: if recovered { String::new() } else { shown },
             draft_due: None,
+            edits: Default::default(),
         })));
     }
 
@@ -891,8 +887,12 @@ impl App {
             return Vec::new();
         };
         match action {
-            Action::EditorInput(input) => {
-                let changed = editor.textarea.input(input);
+            Action::EditorInput(_) | Action::EditorUndo | Action::EditorRedo => {
+                let changed = match action {
+                    Action::EditorInput(input) => editor.edits.input(&mut editor.textarea, input),
+                    Action::EditorUndo => editor.edits.undo(&mut editor.textarea),
+                    _ => editor.edits.redo(&mut editor.textarea),
+                };
                 editor.edited(changed);
                 if changed {
                     // "Note saved." is no longer true once the text changes.
@@ -943,7 +943,7 @@ impl App {
         let text = clean(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned();
         match &mut self.ui.overlay {
             Some(Overlay::Editor(editor)) => {
-                let changed = editor.textarea.insert_str(&text);
+                let changed = editor.edits.paste(&mut editor.textarea, &text);
                 editor.edited(changed);
             }
             Some(Overlay::Search(search)) => {
