@@ -93,25 +93,30 @@ impl Edits {
 
     /// Takes the last group of edits back; whether there was one.
     pub fn undo(&mut self, textarea: &mut TextArea<'static>) -> bool {
-        let Some(before) = self.undo.pop() else {
-            return false;
-        };
-        self.redo.push(snapshot(textarea));
-        restore(textarea, before);
         self.typing = None;
-        true
+        travel(&mut self.undo, &mut self.redo, textarea)
     }
 
     /// Makes the last group undone again; whether there was one.
     pub fn redo(&mut self, textarea: &mut TextArea<'static>) -> bool {
-        let Some(after) = self.redo.pop() else {
-            return false;
-        };
-        self.undo.push(snapshot(textarea));
-        restore(textarea, after);
         self.typing = None;
-        true
+        travel(&mut self.redo, &mut self.undo, textarea)
     }
+}
+
+/// Puts `textarea` back as the last of `from` holds it, keeping it as it is
+/// now on `to`; whether `from` had one.
+fn travel(
+    from: &mut Vec<Snapshot>,
+    to: &mut Vec<Snapshot>,
+    textarea: &mut TextArea<'static>,
+) -> bool {
+    let Some(there) = from.pop() else {
+        return false;
+    };
+    to.push(snapshot(textarea));
+    restore(textarea, there);
+    true
 }
 
 fn snapshot(textarea: &TextArea<'_>) -> Snapshot {

@@ -284,11 +284,7 @@ impl App {
         let (Some(&first), Some(&last)) = (lines.first(), lines.last()) else {
             return;
         };
-        if first < self.ui.detail_scroll {
-            self.ui.detail_scroll = first;
-        } else if last >= self.ui.detail_scroll + rows {
-            self.ui.detail_scroll = (last + 1 - rows).min(first);
-        }
+        self.ui.detail_scroll = scrolled_to(self.ui.detail_scroll, first, last, rows);
     }
 
     /// Scrolls the detail pane (at its top) down until the selected skill's
@@ -306,8 +302,8 @@ impl App {
             .iter()
             .rposition(|l| l.kind == Kind::Heading)
             .unwrap_or(last);
-        if rows > 0 && last >= self.ui.detail_scroll + rows {
-            self.ui.detail_scroll = (last + 1 - rows).min(first);
+        if rows > 0 {
+            self.ui.detail_scroll = scrolled_to(self.ui.detail_scroll, first, last, rows);
         }
     }
 
@@ -1375,6 +1371,18 @@ pub fn level(text: &str) -> (u8, String) {
 }
 
 /// Lines a notch of the mouse wheel scrolls.
+/// A scroll offset, from `scroll`, that shows lines `first..=last` in `rows`
+/// (their start, when they do not fit).
+fn scrolled_to(scroll: usize, first: usize, last: usize, rows: usize) -> usize {
+    if first < scroll {
+        first
+    } else if last >= scroll + rows {
+        (last + 1 - rows).min(first)
+    } else {
+        scroll
+    }
+}
+
 fn wheel_step(down: bool) -> isize {
     if down { 3 } else { -3 }
 }
