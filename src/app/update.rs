@@ -1145,7 +1145,7 @@ impl App {
         let screen = layout::screen(Rect::new(0, 0, self.ui.width, self.ui.height));
         if let Some(header) = screen.map(|s| s.header).filter(|h| h.contains(at)) {
             let tabs = super::header::Header::of(self, header.width as usize);
-            if let Some(view) = tabs.tab_at(usize::from(column - header.x)) {
+            if let Some(view) = tabs.tab_at(usize::from(column.saturating_sub(header.x))) {
                 self.show_view(view);
             }
             return;
