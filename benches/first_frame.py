@@ -1,23 +1,20 @@
 #!/usr/bin/env python3
-"""Whole-process timing: spawn -> first full frame, in a pseudo-terminal.
+"""Whole-process timing: spawn -> first usable frame, in a pseudo-terminal.
 
-Times `roadmap` (seed and a generated 10k-skill pack) side by side with
-`less` on the seed text, as the median of N runs each, interleaved so that
-machine noise hits all of them alike, and prints the ratios.
+Times `roadmap` on the seed and on generated packs side by side with `less`
+on the seed text, as the median of N runs each, interleaved so that machine
+noise hits all of them alike, and prints the ratios.
 
     cargo build --release
+    cargo run --release --example gen_pack -- /tmp/roadmap-1k 1000
     cargo run --release --example gen_pack -- /tmp/roadmap-10k 10000
-    python3 benches/first_frame.py [--runs 30] [--pack /tmp/roadmap-10k] [--cold] [--compare BIN]
+    python3 benches/first_frame.py [--runs 30] [--pack /tmp/roadmap-1k] [--pack /tmp/roadmap-10k] [--compare BIN]
 
-A big pack's first frame comes from a snapshot that the app writes once it
-has loaded everything (a fraction of a second after its first frame). This
-script kills the app at its first frame, so it first lets one start of the
-pack finish loading. With --cold it also times starts without that
-snapshot: "no caches" (the cache directory removed before each run: as on a
-first start after an upgrade, or after the pack was edited) and "first
-start" (an empty data directory: a new user's very first start). With
---compare, another build of roadmap (an older commit's, say) is timed
-too, its runs interleaved with these.
+Every run starts from a fresh data directory. A pack is timed twice: on its
+first start (no snapshot: the cache directory is emptied before each run)
+and from its snapshot (left by one start that loads everything). The first
+usable frame is the one that shows the first stage's first skill. With
+--compare, another build of roadmap is timed too, its runs interleaved.
 """
 import argparse
 import fcntl
@@ -36,7 +33,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = os.path.join(ROOT, "tests", "fixtures", "seed", "python-career-guide.txt")
 ROADMAP = os.environ.get(
-    "ROADMAP_BIN", os.path.join(ROOT, "target", "x86_64-unknown-linux-gnu", "release", "roadmap")
+    "ROADMAP_BIN", os.path.join(ROOT, "target", "release", "roadmap")
 )
 ROWS, COLS = 40, 120
 
@@ -94,32 +91,37 @@ def first_frame(argv, marker, env, linger=0.0):
     return elapsed
 
 
+def fresh(path):
+    """Empties the directory at `path` (a fresh data or cache directory)."""
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+
+
 def roadmap_cases(binary, label, args, data, env):
     """The cases of one roadmap binary: `(cases, before)`, each keyed by name."""
     cases, before = {}, {}
     mine = os.path.join(data, label or "roadmap")
-    os.makedirs(mine)
+    # A fresh data directory for every run.
+    data_dir = os.path.join(mine, "data")
+    case_env = {**env, "ROADMAP_DATA_DIR": data_dir, "ROADMAP_CACHE_DIR": os.path.join(mine, "no-cache")}
     # A frame ends by hiding the cursor, after the status bar's "help".
-    cases["roadmap (seed)"] = ([binary], b"help", {**env, "ROADMAP_DATA_DIR": os.path.join(mine, "seed")})
-    if args.pack:
-        content = os.path.join(args.pack, "content")
-        # The pack's progress, in a data directory of this binary's own.
-        pack_data = os.path.join(mine, "pack")
-        os.makedirs(pack_data)
-        shutil.copy(os.path.join(args.pack, "data", "progress.toml"), pack_data)
-        big = [binary, "--content", content]
-        cases["roadmap (10k skills)"] = (big, b"help", {**env, "ROADMAP_DATA_DIR": pack_data})
+    cases["seed"] = ([binary], b"help", case_env)
+    before["seed"] = lambda: fresh(data_dir)
+    for pack in args.pack:
+        name = os.path.basename(os.path.normpath(pack))
+        argv = [binary, "--content", os.path.join(pack, "content")]
+        # Its first stage's first skill: the frame after the load, if any.
+        marker = b"Skill 0: a topic"
+        cold = os.path.join(mine, f"cache-{name}-none")
+        cases[f"{name}, first start"] = (argv, marker, {**case_env, "ROADMAP_CACHE_DIR": cold})
+        before[f"{name}, first start"] = lambda cold=cold: (fresh(data_dir), fresh(cold))
+        warm = os.path.join(mine, f"cache-{name}")
+        warm_env = {**case_env, "ROADMAP_CACHE_DIR": warm}
+        cases[f"{name}, from its snapshot"] = (argv, marker, warm_env)
+        before[f"{name}, from its snapshot"] = lambda: fresh(data_dir)
         # One start that loads everything leaves the snapshot behind.
-        first_frame(big, b"help", {**env, "ROADMAP_DATA_DIR": pack_data}, linger=3.0)
-        if args.cold:
-            stale = os.path.join(mine, "stale")
-            os.makedirs(stale)
-            shutil.copy(os.path.join(pack_data, "progress.toml"), stale)
-            cases["10k, no caches"] = (big, b"help", {**env, "ROADMAP_DATA_DIR": stale})
-            before["10k, no caches"] = lambda: shutil.rmtree(os.path.join(stale, "cache"), ignore_errors=True)
-            fresh = os.path.join(mine, "fresh")
-            cases["10k, first start"] = (big, b"help", {**env, "ROADMAP_DATA_DIR": fresh})
-            before["10k, first start"] = lambda: shutil.rmtree(fresh, ignore_errors=True)
+        fresh(data_dir)
+        first_frame(argv, marker, warm_env, linger=2.0)
     if label:
         cases = {f"{name} [{label}]": case for name, case in cases.items()}
         before = {f"{name} [{label}]": job for name, job in before.items()}
@@ -129,8 +131,7 @@ def roadmap_cases(binary, label, args, data, env):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--pack", help="a generated pack dir (with content/ and data/)")
-    parser.add_argument("--cold", action="store_true", help="also time the 10k pack without its snapshot")
+    parser.add_argument("--pack", action="append", default=[], help="a generated pack dir (with content/); may be repeated")
     parser.add_argument("--compare", metavar="BIN", help="also time another roadmap binary, interleaved")
     args = parser.parse_args()
 

@@ -1,5 +1,5 @@
-//! criterion benchmarks: loading content and progress, a start's preview
-//! without a snapshot, saving, the first frame, a key press and a search
+//! criterion benchmarks: loading content (from TOML and from its snapshot)
+//! and progress, saving, the first frame, a key press and a search
 //! keystroke, on the seed and on generated packs of 1k and 10k skills.
 //! `cargo bench`; results in BENCHMARKS.md.
 
@@ -15,10 +15,10 @@ use jiff::tz::TimeZone;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roadmap_tui::app::{Action, App};
-use roadmap_tui::cache::QuickStart;
 use roadmap_tui::content::{self, Roadmap, Source};
 use roadmap_tui::progress::RoadmapProgress;
 use roadmap_tui::progress::store::Store;
+use roadmap_tui::snapshot::{FirstFrame, Snapshot};
 use roadmap_tui::time::Stamp;
 
 struct Pack {
@@ -69,19 +69,30 @@ fn loading(c: &mut Criterion, big: &Pack, medium: &Pack) {
     group.finish();
 }
 
-/// What a start without the pack's snapshot draws its first frame from: a
-/// quick look at the files, on two threads (see `roadmap_tui::cold`).
-fn preview(c: &mut Criterion, big: &Pack) {
-    let mut group = c.benchmark_group("10k skills without a snapshot");
-    let quick = QuickStart::new(&big.content, &big.data).unwrap();
-    group.bench_function("preview, 10k-entry progress", |b| {
-        b.iter(|| quick.preview().unwrap())
-    });
-    let empty = tempfile::tempdir().unwrap();
-    let first = QuickStart::new(&big.content, empty.path()).unwrap();
-    group.bench_function("preview, first start (no progress)", |b| {
-        b.iter(|| first.preview().unwrap())
-    });
+/// A big pack's snapshot: the first frame a start draws from, then the
+/// whole roadmap the background load reads.
+fn snapshot(c: &mut Criterion, big: &Pack, medium: &Pack) {
+    let cache = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("snapshot");
+    for (name, pack) in [("1k", medium), ("10k", big)] {
+        let source = Source::Dir(pack.content.clone());
+        roadmap_tui::snapshot::load(&source, Some(cache.path())).unwrap();
+        let snapshot = Snapshot::of_pack(cache.path(), &pack.content).unwrap();
+        group.bench_function(
+            format!("{name} skills: stamp the pack, read the first frame"),
+            |b| {
+                b.iter(|| {
+                    Snapshot::of_pack(cache.path(), &pack.content)
+                        .unwrap()
+                        .first_frame()
+                        .unwrap()
+                })
+            },
+        );
+        group.bench_function(format!("{name} skills: read the whole roadmap"), |b| {
+            b.iter(|| snapshot.roadmap().unwrap())
+        });
+    }
     group.finish();
 }
 
@@ -92,10 +103,6 @@ fn progress(c: &mut Criterion, big: &Pack) {
     let bytes = std::fs::read(&path).unwrap();
     group.bench_function("parse progress.toml", |b| {
         b.iter(|| roadmap_tui::progress::store::parse(&path, black_box(&bytes)).unwrap())
-    });
-    Store::read(&big.data).unwrap();
-    group.bench_function("load (from its binary cache)", |b| {
-        b.iter(|| Store::read(&big.data).unwrap())
     });
     let progress = Store::read(&big.data).unwrap().roadmap("generated");
     let dir = tempfile::tempdir().unwrap();
@@ -135,25 +142,25 @@ fn frames(c: &mut Criterion, big: &Pack) {
             BatchSize::LargeInput,
         )
     });
-    let snapshot = roadmap_tui::cache::Snapshot::of(
-        &roadmap_10k,
-        &progress_10k,
-        &roadmap_tui::progress::stats::Stats::count(&roadmap_10k, &progress_10k),
+    let first = FirstFrame::of(&roadmap_10k);
+    let stages = roadmap_10k.stages.len();
+    group.bench_function(
+        "10k skills, from its first frame (as the app starts)",
+        |b| {
+            b.iter_batched(
+                || (first.clone(), progress_10k.clone()),
+                |(first, progress)| {
+                    let mut app = App::loading(first, stages, progress, 120, 40)
+                        .with_clock(fixed, TimeZone::UTC);
+                    app.update(Action::Resize(120, 40));
+                    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+                    draw(&mut terminal, &app);
+                    app
+                },
+                BatchSize::LargeInput,
+            )
+        },
     );
-    group.bench_function("10k skills, from its snapshot (as the app starts)", |b| {
-        b.iter_batched(
-            || snapshot.clone(),
-            |snapshot| {
-                let mut app =
-                    App::from_snapshot(snapshot, 120, 40).with_clock(fixed, TimeZone::UTC);
-                app.update(Action::Resize(120, 40));
-                let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-                draw(&mut terminal, &app);
-                app
-            },
-            BatchSize::LargeInput,
-        )
-    });
     group.finish();
 
     let mut app = app(roadmap_10k, progress_10k);
@@ -190,7 +197,7 @@ fn all(c: &mut Criterion) {
     let big = pack(10_000);
     let medium = pack(1_000);
     loading(c, &big, &medium);
-    preview(c, &big);
+    snapshot(c, &big, &medium);
     progress(c, &big);
     frames(c, &big);
     let _ = Path::new(".");

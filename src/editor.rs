@@ -1,7 +1,6 @@
 //! Editing a note in the user's own editor (`$VISUAL`, else `$EDITOR`).
 
 use std::io::Write;
-use std::os::unix::process::CommandExt;
 use std::process::Command;
 
 /// The editor command the user chose, or why there is none.
@@ -15,7 +14,8 @@ pub fn editor_command() -> Result<String, String> {
 }
 
 /// Opens `text` in the user's editor and returns what they saved.
-/// The command may carry arguments (`code --wait`); it runs through `sh`.
+/// The command may carry arguments (`code --wait`); it runs through the
+/// platform's shell.
 pub fn edit_text(text: &str, name: &str) -> Result<String, String> {
     let command = editor_command()?;
     let mut file = tempfile::Builder::new()
@@ -34,20 +34,7 @@ pub fn edit_text(text: &str, name: &str) -> Result<String, String> {
         .and_then(|()| file.write_all(ends.as_bytes()))
         .and_then(|()| file.flush())
         .map_err(|e| format!("cannot write a temporary file: {e}"))?;
-    let mut editor = Command::new("sh");
-    editor
-        .arg("-c")
-        .arg(format!("{command} \"$1\""))
-        .arg("roadmap-editor")
-        .arg(file.path());
-    // The TUI blocks SIGWINCH (it reads resizes from a descriptor), and a
-    // blocked signal stays blocked across exec: the editor, and any shell
-    // but dash, would never hear of a resize.
-    // SAFETY: between fork and exec only async-signal-safe calls may be
-    // made, and pthread_sigmask is one.
-    unsafe {
-        editor.pre_exec(|| Ok(nix::sys::signal::SigSet::empty().thread_set_mask()?));
-    }
+    let mut editor = shell_command(&command, file.path());
     let status = editor
         .status()
         .map_err(|e| format!("cannot run `{command}`: {e}"))?;
@@ -55,4 +42,28 @@ pub fn edit_text(text: &str, name: &str) -> Result<String, String> {
         return Err(format!("`{command}` failed ({status}); note unchanged"));
     }
     std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the edited note: {e}"))
+}
+
+/// `command` run by the shell with `file` as its last argument: `sh -c` on
+/// Unix (the file passed as `$1`, so its name is never parsed), `cmd /C`
+/// on Windows (the file quoted; cmd has no separate arguments).
+fn shell_command(command: &str, file: &std::path::Path) -> Command {
+    #[cfg(unix)]
+    {
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg(format!("{command} \"$1\""))
+            .arg("roadmap-editor")
+            .arg(file);
+        shell
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        let mut shell = Command::new("cmd");
+        // /S: the outer quotes go, and the rest is run exactly as written.
+        shell.raw_arg(format!("/S /C \"{command} \"{}\"\"", file.display()));
+        shell
+    }
 }

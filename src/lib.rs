@@ -4,15 +4,14 @@
 //! know nothing of the terminal; the CLI, the TUI and the tests all use them.
 
 pub mod app;
-pub mod cache;
 pub mod cli;
-pub mod cold;
 pub mod content;
-pub mod cores;
 pub mod editor;
 pub mod export;
+pub mod files;
 pub mod progress;
-pub mod read;
+pub mod signals;
+pub mod snapshot;
 pub mod text;
 pub mod time;
 pub mod tui;

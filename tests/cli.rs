@@ -28,6 +28,7 @@ fn roadmap(data: &Path, args: &[&str]) -> Run {
     let out = Command::cargo_bin("roadmap")
         .unwrap()
         .env("ROADMAP_DATA_DIR", data)
+        .env("ROADMAP_CACHE_DIR", data.join("cache"))
         .env_remove("VISUAL")
         .env_remove("EDITOR")
         .args(args)
@@ -41,6 +42,7 @@ fn note_in_editor(data: &Path, editor: &Path, skill: &str) -> Run {
     let out = Command::cargo_bin("roadmap")
         .unwrap()
         .env("ROADMAP_DATA_DIR", data)
+        .env("ROADMAP_CACHE_DIR", data.join("cache"))
         .env("EDITOR", editor)
         .env_remove("VISUAL")
         .args(["note", skill])
@@ -658,29 +660,45 @@ fn completions_version_and_help() {
 }
 
 #[test]
-fn a_change_from_a_script_keeps_a_big_packs_quick_start() {
-    use roadmap_tui::cache::{MIN_STAGE_FILES, QuickStart};
-    use roadmap_tui::progress::Status;
-    let data = tempfile::tempdir().unwrap();
-    // Stage files 00, 01, ...: the first two replace the small pack's one.
+fn a_big_packs_snapshot_goes_to_the_cache_directory_and_follows_its_files() {
+    let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let pack = common::small_pack("");
-    for i in 0..MIN_STAGE_FILES {
-        std::fs::write(
-            pack.path().join(format!("stages/{i:02}.toml")),
-            format!(
-                "id = \"s{i}\"\ntitle = \"S{i}\"\n[[skill]]\nid = \"k{i}\"\ntitle = \"K{i}\"\n"
-            ),
-        )
-        .unwrap();
-    }
+    common::make_big(pack.path(), 40);
     let content = pack.path().to_str().unwrap();
-    let run = roadmap(data.path(), &["--content", content, "done", "k0"]);
+    let run_in = |args: &[&str]| {
+        let out = Command::cargo_bin("roadmap")
+            .unwrap()
+            .env("ROADMAP_DATA_DIR", data.path())
+            .env("ROADMAP_CACHE_DIR", cache.path())
+            .args(["--content", content])
+            .args(args)
+            .output()
+            .unwrap();
+        Run::from(out)
+    };
+    let run = run_in(&["done", "k3"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // The app's next start draws at once from a snapshot that has the change.
-    let quick = QuickStart::new(pack.path(), data.path()).expect("a big pack");
-    let snapshot = quick.read().expect("a snapshot for the file as it is now");
-    assert_eq!(snapshot.progress.status("k0"), Status::Done);
-    assert_eq!(snapshot.stats.overall.done, 1);
+    assert_eq!(
+        std::fs::read_dir(cache.path()).unwrap().count(),
+        1,
+        "a snapshot"
+    );
+    let kept: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        kept.iter().all(|name| name.starts_with("progress.")),
+        "only progress in the data directory (people sync it): {kept:?}"
+    );
+    // An edit to the pack is seen at once (the snapshot is stale).
+    let stage = pack.path().join("stages/03.toml");
+    let text = std::fs::read_to_string(&stage)
+        .unwrap()
+        .replace("K3", "Renamed");
+    std::fs::write(&stage, text).unwrap();
+    let list = run_in(&["list", "--status", "done"]);
+    assert_eq!(list.stdout, "k3\tdone\tRenamed\n", "{}", list.stderr);
 }
 
 #[test]

@@ -102,15 +102,19 @@ fn ctrl_c_quits_with_exit_0_and_restores_the_terminal() {
 }
 
 #[test]
-fn sigterm_and_sighup_save_restore_the_terminal_and_exit() {
-    for signal in ["TERM", "HUP"] {
+fn a_termination_signal_saves_restores_the_terminal_and_exits_128_plus_n() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
         let data = data_dir();
         let mut app = Pty::spawn(&[], data.path(), 80, 24);
         app.wait_for("Stages");
         app.send(&format!("{ENTER} "));
         app.wait_for("[x] Master the Fundamentals");
         app.signal(signal);
-        assert_eq!(app.wait_exit(), 0, "SIG{signal}: a clean, saved shutdown");
+        assert_eq!(
+            app.wait_exit(),
+            128 + number,
+            "SIG{signal}: a saved shutdown, as the signal's"
+        );
         assert!(
             progress(&data).contains("skills.fundamentals"),
             "ticked before SIG{signal}: {}",
@@ -279,6 +283,27 @@ fn the_editor_hears_of_resizes_whatever_shell_runs_it() {
     let mask = u64::from_str_radix(line.trim().trim_start_matches("SigBlk:").trim(), 16).unwrap();
     let sigwinch = 1 << (28 - 1);
     assert_eq!(mask & sigwinch, 0, "SIGWINCH blocked in the editor: {line}");
+}
+
+#[test]
+fn ctrl_c_in_the_editor_is_the_editors_not_the_apps() {
+    let data = data_dir();
+    // The terminal sends Ctrl-C's SIGINT to the whole foreground group: the
+    // editor, and the app waiting for it.
+    let script = common::fake_editor(
+        data.path(),
+        "trap '' INT\nkill -INT 0\necho EDITOR-RAN\nsleep 0.3",
+    );
+    let editor = script.to_str().unwrap();
+    let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &[("EDITOR", editor)]);
+    app.wait_for("Stages");
+    app.send(&format!("{ENTER}e"));
+    app.wait_for("EDITOR-RAN");
+    app.wait_for("Skills · Building Solid Foundations");
+    // Still running: it quits when asked.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
 }
 
 #[test]

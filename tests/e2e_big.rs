@@ -1,5 +1,6 @@
-//! A big roadmap opens from a snapshot and loads the rest behind the first
-//! frame: what the user sees and does must be the same as without it.
+//! A big roadmap opens at once (from its snapshot, or with what its own file
+//! says on a first start) and loads the rest behind that first frame: what
+//! the user sees and does must be the same as without it.
 
 mod common;
 
@@ -42,7 +43,7 @@ fn snapshot_exists(big: &Big) -> bool {
     std::fs::read_dir(big.data.join("cache"))
         .map(|d| {
             d.flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with("first-frame"))
+                .any(|e| e.file_name().to_string_lossy().starts_with("pack-"))
         })
         .unwrap_or(false)
 }
@@ -141,7 +142,7 @@ fn a_draft_is_offered_only_after_the_keys_typed_while_loading() {
 
 #[test]
 fn keys_typed_during_a_first_start_mean_what_they_would_have_meant() {
-    // No snapshot yet: the first frame comes from a quick look at the files.
+    // No snapshot yet: the first frame shows what the roadmap's own file says.
     let big = big();
     let mut first = open(&big);
     first.send(&format!("j{ENTER} "));
@@ -159,8 +160,8 @@ fn keys_typed_during_a_first_start_mean_what_they_would_have_meant() {
 
 #[test]
 fn a_broken_big_pack_is_reported_where_it_is_broken_even_after_a_first_frame() {
-    // The quick look reads only the first stage in full: a problem further
-    // on is found by the load behind the first frame, and reported as ever.
+    // The first frame comes from the roadmap's own file: a problem in a
+    // stage is found by the load behind it, and reported as ever.
     let big = big();
     let stage = big.content.join("stages/0005.toml");
     let text = std::fs::read_to_string(&stage).unwrap().replacen(

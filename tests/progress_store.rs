@@ -345,29 +345,6 @@ fn symlinks_planted_in_the_data_directory_are_never_written_through() {
 }
 
 #[test]
-fn a_link_planted_at_the_cache_directory_is_not_written_through() {
-    let dir = tempfile::tempdir().unwrap();
-    let outside = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink(outside.path(), dir.path().join("cache")).unwrap();
-    // Big enough to get a cache.
-    let mut big = ticked();
-    big.set_note("ecosystem", &"a long note ".repeat(8_000), fixed_now());
-    let (mut store, _) = Store::open(dir.path()).unwrap();
-    store.save("beyond-syntax", &big).unwrap();
-    store.write_cache("beyond-syntax", &big);
-    drop(store);
-    assert_eq!(
-        Store::read(dir.path()).unwrap().roadmap("beyond-syntax"),
-        big
-    );
-    assert_eq!(
-        fs::read_dir(outside.path()).unwrap().count(),
-        0,
-        "nothing written where the link points"
-    );
-}
-
-#[test]
 fn a_progress_file_over_the_size_limit_is_refused_and_left_alone() {
     use roadmap_tui::progress::store::MAX_PROGRESS_BYTES;
     let dir = tempfile::tempdir().unwrap();

@@ -120,11 +120,10 @@ pub enum Action {
         skill: String,
         result: Result<String, String>,
     },
-    /// SIGTERM or SIGHUP: save what can be saved and quit.
+    /// A termination signal: save what can be saved and quit.
     Terminate,
-    /// The whole roadmap and progress, loaded in the background after a
-    /// first frame drawn from a snapshot.
-    Loaded(Box<(crate::content::Roadmap, crate::progress::RoadmapProgress)>),
+    /// The whole roadmap, loaded in the background behind a first frame.
+    Loaded(Box<crate::content::Roadmap>),
     /// After the background load and the keys typed meanwhile: offer a
     /// draft left from an earlier run, if any.
     OfferDraft,

@@ -164,8 +164,11 @@ pub struct App {
     pub tz: TimeZone,
     /// Draw with colours (off with `NO_COLOR`).
     pub color: bool,
-    /// Drawn from a snapshot while the whole roadmap loads (see `cache::Snapshot`).
+    /// Drawn from a first frame while the whole roadmap loads (see
+    /// [`crate::snapshot::FirstFrame`]).
     pub loading: bool,
+    /// While loading: how many stage files the roadmap has.
+    pub stage_files: usize,
     pub(super) clock: fn() -> Stamp,
     pub(super) search_index: Option<SearchIndex>,
 }
@@ -201,6 +204,7 @@ impl App {
             tz: crate::time::local_time_zone(),
             color: true,
             loading: false,
+            stage_files: 0,
             clock: Stamp::now,
             search_index: None,
         };
@@ -208,13 +212,25 @@ impl App {
         app
     }
 
-    /// The app for a snapshot's first frame, waiting for [`Action::Loaded`].
+    /// The app for a big roadmap still loading, waiting for
+    /// [`Action::Loaded`]: drawn from its `first` frame (which may hold
+    /// no stages yet, of the `stage_files` there are).
     ///
     /// [`Action::Loaded`]: super::Action::Loaded
-    pub fn from_snapshot(snapshot: crate::cache::Snapshot, width: u16, height: u16) -> App {
-        let mut app = App::new(snapshot.roadmap, snapshot.progress, width, height);
-        app.stats = snapshot.stats;
+    pub fn loading(
+        first: crate::snapshot::FirstFrame,
+        stage_files: usize,
+        progress: RoadmapProgress,
+        width: u16,
+        height: u16,
+    ) -> App {
+        let stats = Stats::of_skill_ids(&first.skill_ids, &progress);
+        let mut app = App::new(first.roadmap, progress, width, height);
+        app.stats = stats;
         app.loading = true;
+        app.stage_files = stage_files;
+        // A draft is offered once the whole roadmap is in.
+        app.ui.overlay = None;
         app
     }
 

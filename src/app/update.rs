@@ -32,9 +32,8 @@ impl App {
             Action::Saved(result) => self.saved(result),
             Action::Terminate => self.terminate(),
             Action::ExternalEdit { skill, result } => self.external_edit(&skill, result),
-            Action::Loaded(loaded) => {
-                let (roadmap, progress) = *loaded;
-                self.finish_loading(roadmap, progress);
+            Action::Loaded(roadmap) => {
+                self.finish_loading(*roadmap);
                 Vec::new()
             }
             Action::OfferDraft => {
@@ -418,20 +417,15 @@ impl App {
         }
     }
 
-    /// Swaps the snapshot for the whole roadmap and progress, keeping the
-    /// user's place (selections are clamped to what exists).
-    fn finish_loading(
-        &mut self,
-        roadmap: crate::content::Roadmap,
-        progress: crate::progress::RoadmapProgress,
-    ) {
-        self.stats = crate::progress::stats::Stats::count(&roadmap, &progress);
+    /// Swaps the first frame for the whole roadmap, keeping the user's
+    /// place (selections are clamped to what exists).
+    fn finish_loading(&mut self, roadmap: crate::content::Roadmap) {
+        self.stats = crate::progress::stats::Stats::count(&roadmap, &self.progress);
         self.ui
             .skills
             .resize(roadmap.stages.len(), Cursor::default());
         self.ui.strategy_order = (0..roadmap.strategies.len()).collect();
         self.roadmap = roadmap;
-        self.progress = progress;
         self.search_index = None;
         self.loading = false;
         let stages = self.roadmap.stages.len();

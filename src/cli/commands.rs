@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::output::{Out, write_stdout};
 use super::{Failure, Format, StatusArg};
 use crate::content::{self, Roadmap, SkillRef, Source};
+use crate::files::{self, Access};
 use crate::progress::stats::{Stats, Tally};
 use crate::progress::store::{self, Store};
 use crate::progress::{RoadmapProgress, Status};
@@ -16,34 +17,17 @@ use crate::time::Stamp;
 pub struct Context {
     pub content: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
-    /// A big pack's snapshot, its files stamped before they were loaded
-    /// (so a save refreshes it only for the content it was made from).
-    quick: std::cell::OnceCell<Option<crate::cache::QuickStart>>,
 }
 
 impl Context {
     pub fn new(content: Option<PathBuf>, data_dir: Option<PathBuf>) -> Context {
-        Context {
-            content,
-            data_dir,
-            quick: std::cell::OnceCell::new(),
-        }
+        Context { content, data_dir }
     }
 
     fn roadmap(&self) -> Result<Roadmap, Failure> {
         let source = self.content.clone().map_or(Source::Embedded, Source::Dir);
-        let dir = self.dir().ok();
-        if let Some(quick) = self.quick(dir.as_deref()) {
-            quick.stamp_content();
-        }
-        let cache = dir.map(|d| d.join(crate::cache::CACHE_DIR));
-        Ok(crate::cache::load_content(&source, cache.as_deref())?)
-    }
-
-    fn quick(&self, dir: Option<&std::path::Path>) -> Option<&crate::cache::QuickStart> {
-        self.quick
-            .get_or_init(|| crate::cache::QuickStart::new(self.content.as_deref()?, dir?))
-            .as_ref()
+        let cache_dir = crate::snapshot::cache_dir();
+        Ok(crate::snapshot::load(&source, cache_dir.as_deref())?)
     }
 
     fn dir(&self) -> Result<PathBuf, Failure> {
@@ -113,7 +97,7 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
         changed |= progress.set_status(&skill.id, status, now);
     }
     if changed {
-        save(ctx, &mut store, &roadmap, &progress)?;
+        save(&mut store, &roadmap, &progress)?;
     }
     let mut out = Out::new();
     for skill in skills {
@@ -125,24 +109,12 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
     out.flush()
 }
 
-/// Saves a command's change, and brings the binary cache up to date so the
-/// next command reads it fast.
-fn save(
-    ctx: &Context,
-    store: &mut Store,
-    roadmap: &Roadmap,
-    progress: &RoadmapProgress,
-) -> Result<(), Failure> {
+/// Saves a command's change.
+fn save(store: &mut Store, roadmap: &Roadmap, progress: &RoadmapProgress) -> Result<(), Failure> {
     store
         .save(&roadmap.id, progress)
-        .map_err(|e| Failure::Runtime(format!("not saved: {e}")))?;
-    // The caches the app starts from follow the file, so the app's next
-    // start after a script's change is as quick as after its own.
-    store.write_cache(&roadmap.id, progress);
-    if let Some(quick) = ctx.quick(Some(store.dir())) {
-        quick.write(roadmap, progress, &Stats::count(roadmap, progress));
-    }
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| Failure::Runtime(format!("not saved: {e}")))
 }
 
 pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failure> {
@@ -162,7 +134,7 @@ pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failu
         }
     };
     if changed {
-        save(ctx, &mut store, &roadmap, &progress)?;
+        save(&mut store, &roadmap, &progress)?;
     }
     let mut out = Out::new();
     let title = &roadmap.skill(at).title;
@@ -233,43 +205,26 @@ fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
 
 fn write_export(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::PermissionsExt;
     let existing = match std::fs::metadata(path) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
     };
-    if let Some(meta) = &existing
-        && !meta.is_file()
-    {
-        if meta.is_dir() {
-            return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
-        }
+    let Some(meta) = existing else {
+        return files::write_atomic(path, Access::Usual, |out| out.write_all(bytes));
+    };
+    if meta.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
+    }
+    if !meta.is_file() {
         let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
         return out.write_all(bytes).and_then(|()| out.flush());
     }
     // Through a symbolic link, the file it names is the one replaced.
-    let target = match &existing {
-        Some(_) => std::fs::canonicalize(path)?,
-        None => path.to_path_buf(),
-    };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // New: 0666 less the umask, as the kernel applies it. Replacing: the old mode exactly.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".roadmap-export.")
-        .suffix(".tmp")
-        .permissions(std::fs::Permissions::from_mode(0o666))
-        .tempfile_in(&dir)?;
-    if let Some(meta) = &existing {
-        temp.as_file().set_permissions(meta.permissions())?;
-    }
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    let target = std::fs::canonicalize(path)?;
+    files::write_atomic(&target, Access::Same(meta.permissions()), |out| {
+        out.write_all(bytes)
+    })
 }
 
 #[derive(Serialize)]

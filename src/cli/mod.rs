@@ -11,10 +11,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::App;
-use crate::cache::{self, QuickStart};
 use crate::content::{LoadError, Source};
 use crate::progress::Status;
 use crate::progress::store::{self, Store, StoreError};
+use crate::snapshot::{self, FirstFrame, Snapshot};
 use crate::tui;
 
 const EXAMPLES: &str = "\
@@ -165,6 +165,9 @@ pub enum Failure {
     /// Something went wrong while running: exit code 1.
     #[error("{0}")]
     Runtime(String),
+    /// The app was ended by this signal (after saving): exit code 128+n.
+    #[error("ended by signal {0}")]
+    Signalled(i32),
 }
 
 impl From<StoreError> for Failure {
@@ -178,6 +181,7 @@ impl Failure {
         match self {
             Failure::Runtime(_) => 1,
             Failure::Usage(_) | Failure::Content(_) => 2,
+            Failure::Signalled(signal) => u8::try_from(128 + signal).unwrap_or(u8::MAX),
         }
     }
 }
@@ -188,7 +192,10 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            report(&failure);
+            // A signal's ending is the shell's to report.
+            if !matches!(failure, Failure::Signalled(_)) {
+                report(&failure);
+            }
             ExitCode::from(failure.exit_code())
         }
     }
@@ -246,98 +253,65 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
     let dir = store::data_dir(data_dir)?;
-    let quick = match &source {
-        Source::Dir(content) => QuickStart::new(content, &dir),
+    let (mut store, holder) = Store::open(&dir)?;
+    let snapshot = match &source {
+        Source::Dir(pack) => {
+            snapshot::cache_dir().and_then(|cache| Snapshot::of_pack(&cache, pack))
+        }
         Source::Embedded => None,
     };
-    // A big roadmap: its snapshot if it was seen before as it is now, else
-    // a quick look at its files (then the snapshot is made once it is in).
-    let snapshot = quick.as_ref().and_then(|quick| {
-        (quick.read().map(|s| (s, None)))
-            .or_else(|| quick.preview().map(|s| (s, Some(quick.clone()))))
-    });
-    let (app, store, loader) = match snapshot {
-        // Draw at once, load the whole roadmap and progress behind it.
-        Some((snapshot, make_snapshot)) => {
-            let (store, holder) = Store::open_unread(&dir);
-            let mut app = App::from_snapshot(snapshot, 80, 24);
-            if let Some(holder) = holder {
-                app.set_read_only(holder.describe());
+    let (mut app, loader) = match snapshot {
+        // A big pack: drawn at once, from its first frame if it has a
+        // snapshot, else with what its own file says; loaded behind that.
+        Some(snapshot) => {
+            let first = match (snapshot.first_frame(), &source) {
+                (Some(first), _) => Some(first),
+                (None, Source::Dir(pack)) => {
+                    crate::content::load::head(pack).map(|head| FirstFrame {
+                        roadmap: crate::content::Roadmap::new(head),
+                        skill_ids: Vec::new(),
+                    })
+                }
+                (None, Source::Embedded) => None,
+            };
+            match first {
+                Some(first) => {
+                    let progress = store.take(&first.roadmap.id);
+                    let app = App::loading(first, snapshot.stage_files(), progress, 80, 24);
+                    let loader: tui::Loader =
+                        Box::new(move || snapshot::load_with(&snapshot, &source));
+                    (app, Some(loader))
+                }
+                // Its own file has a problem: the whole load says which.
+                None => (loaded_app(&source, &mut store)?, None),
             }
-            let load_dir = dir.clone();
-            let loader: tui::Loader =
-                Box::new(move || background_load(&source, &load_dir, make_snapshot.as_ref()));
-            (app, store, Some(loader))
         }
-        None => {
-            // Progress first: parsing it is the memory peak of a first start,
-            // better reached before the roadmap is in memory too.
-            let (mut store, holder) = Store::open(&dir)?;
-            if let Some(quick) = &quick {
-                quick.stamp_content();
-            }
-            let cache_dir = dir.join(cache::CACHE_DIR);
-            let roadmap = cache::load_content(&source, Some(&cache_dir))?;
-            let progress = store.take(&roadmap.id);
-            let mut app = App::new(roadmap, progress, 80, 24);
-            if let Some(holder) = holder {
-                app.set_read_only(holder.describe());
-            }
-            if let Some(quick) = &quick {
-                quick.write(&app.roadmap, &app.progress, &app.stats);
-            }
-            (app, store, None)
-        }
+        None => (loaded_app(&source, &mut store)?, None),
     };
-    let mut app = app;
+    if let Some(holder) = holder {
+        app.set_read_only(holder.describe());
+    }
     app.color = output::color_wanted();
     // Say at once that nothing will be saved, not only after the first change.
     if let Some(why) = store.cannot_save() {
         app.save.error = Some(why.to_string());
     }
     let saver = tui::Saver {
-        store,
         roadmap_id: app.roadmap.id.clone(),
-        quick,
-        snapshot_stale: false,
-        last_seen: crate::cache::FileStamp::of(String::new(), &dir.join(store::PROGRESS_FILE)),
+        last_seen: crate::files::FileStamp::of(&store.path()),
+        store,
     };
     tui::run(app, Some(saver), loader).map_err(|e| match e {
         tui::TuiError::NotATerminal(_) => Failure::Usage(e.to_string()),
+        tui::TuiError::Content(e) => Failure::Content(e),
+        tui::TuiError::Signalled(signal) => Failure::Signalled(signal),
         tui::TuiError::Io(_) | tui::TuiError::NotSaved(_) => Failure::Runtime(e.to_string()),
-        tui::TuiError::Load { message, code: 2 } => Failure::Usage(message),
-        tui::TuiError::Load { message, .. } => Failure::Runtime(message),
     })
 }
 
-/// What a snapshot's first frame stands in for: the whole roadmap (from its
-/// cache) and the progress file. With `make_snapshot`, the first frame came
-/// from a preview: the snapshot for the next start is made here.
-fn background_load(
-    source: &Source,
-    dir: &std::path::Path,
-    make_snapshot: Option<&QuickStart>,
-) -> Result<tui::Loaded, tui::TuiError> {
-    let load_error = |message: String, code: u8| tui::TuiError::Load { message, code };
-    // Progress first: parsing it is the memory peak of a start without
-    // caches, better reached before the roadmap is in memory too.
-    let before = make_snapshot.and_then(|quick| {
-        quick.stamp_content();
-        quick.progress_stamp()
-    });
-    let file = Store::read(dir).map_err(|e| load_error(e.to_string(), 1));
-    let roadmap = cache::load_content(source, Some(&dir.join(cache::CACHE_DIR)))
-        .map_err(|e| load_error(format!("{e}"), 2))?;
-    // Content problems are reported before progress ones, as on the command line.
-    let file = file?.into_file();
-    // Only for the progress file that was read: not if it changed meanwhile.
-    if let Some(quick) = make_snapshot
-        && quick.progress_stamp() == before
-    {
-        let empty = crate::progress::RoadmapProgress::default();
-        let progress = file.roadmaps.get(&roadmap.id).unwrap_or(&empty);
-        let stats = crate::progress::stats::Stats::count(&roadmap, progress);
-        quick.write(&roadmap, progress, &stats);
-    }
-    Ok(tui::Loaded { roadmap, file })
+/// The app with the whole roadmap loaded before the first frame.
+fn loaded_app(source: &Source, store: &mut Store) -> Result<App, Failure> {
+    let roadmap = crate::content::load(source)?;
+    let progress = store.take(&roadmap.id);
+    Ok(App::new(roadmap, progress, 80, 24))
 }

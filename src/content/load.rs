@@ -62,443 +62,26 @@ pub fn load(source: &Source) -> Result<Roadmap, LoadError> {
     }
 }
 
-/// A quick look at a big pack, enough for the first frame: `roadmap.toml`
-/// and the first stage file parsed in full; of every other stage file, its
-/// own keys (everything before its first table) parsed, and its skills only
-/// counted, with their ids (`id = "..."` read line by line). Built in a few
-/// milliseconds where the full parse of 10,000 skills takes a tenth of a second.
-///
-/// It is a preview, replaced by [`load`]'s result as soon as that is in:
-/// `None` whenever the pack is not laid out the plain way this reads
-/// (the caller then loads it fully), and not a validation: only `load`
-/// says whether the pack is valid. The work comes in pieces
-/// ([`Skim::head`], [`Skim::stage`]) for threads to share.
-pub struct Skim {
-    dir: PathBuf,
-    /// The stage files, in order (as the caller listed them).
-    stages: Vec<PathBuf>,
-}
-
-impl Skim {
-    /// The pack in `dir`, whose stage files are `stages`, in order.
-    pub fn new(dir: &Path, stages: Vec<PathBuf>) -> Option<Skim> {
-        (!stages.is_empty() && stages.len() <= MAX_FILES).then(|| Skim {
-            dir: dir.to_path_buf(),
-            stages,
-        })
-    }
-
-    /// How many stage files there are.
-    pub fn stages(&self) -> usize {
-        self.stages.len()
-    }
-
-    /// The roadmap's own file, and the titles of tips and strategies.
-    pub fn head(&self) -> Option<RoadmapParts> {
-        preview_head(&self.dir)
-    }
-
-    /// Stage file `i`: in full if it is the first, else its own keys and
-    /// skill ids. `buffer` is reused from file to file.
-    pub fn stage(&self, i: usize, buffer: &mut Vec<u8>) -> Option<(Stage, SkillIds)> {
-        skim_stage(&self.stages[i].display().to_string(), i == 0, buffer)
-    }
-
-    /// The roadmap with the first stage's skills (the other stages without
-    /// theirs), from `head` and the `stages` in order.
-    pub fn finish(head: RoadmapParts, stages: Vec<Stage>) -> Option<Roadmap> {
-        let mut seen = std::collections::HashSet::new();
-        if !stages.iter().all(|s| seen.insert(s.id.as_str())) {
-            return None;
-        }
-        Some(Roadmap::new(RoadmapParts { stages, ..head }))
-    }
-}
-
-/// One stage's skill ids, in order, kept in one string (ten thousand
-/// little strings were a tenth of a big pack's preview).
-#[derive(Clone, Default)]
-pub struct SkillIds {
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl SkillIds {
-    fn push(&mut self, id: &str) {
-        self.text.push_str(id);
-        // A stage file is at most MAX_FILE_BYTES long.
-        self.ends.push(self.text.len() as u32);
-    }
-
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(self.ends.iter().copied())
-            .map(|(start, end)| &self.text[start as usize..end as usize])
-    }
-}
-
-/// The roadmap's own file, and the titles of tips and strategies (not on the
-/// first frame, but small: as in a snapshot).
-fn preview_head(dir: &Path) -> Option<RoadmapParts> {
+/// The roadmap's own file alone (its id, title and prose), for a screen to
+/// show while the whole pack loads; `None` if it has any problem (the whole
+/// load then reports it).
+pub fn head(dir: &Path) -> Option<RoadmapParts> {
     let mut diags = Vec::new();
-    check_top_level_files(dir, &mut diags);
-    let shown = |name: &str| dir.join(name).display().to_string();
-    let roadmap = read_file(&dir.join(ROADMAP_FILE), shown(ROADMAP_FILE), &mut diags)?;
-    let mut parsed = parse(&roadmap, &mut diags)?;
-    let head = read_head(&mut parsed).filter(|_| parsed.diags.found.is_empty())?;
-    // Of tips and strategies only the titles, among the keys before the first table.
-    let own_keys = |name: &str, diags: &mut Vec<Diagnostic>| {
-        read_file(&dir.join(name), shown(name), diags).map(|file| {
-            let cut = first_table_header(&file.bytes);
-            let mut bytes = file.bytes.into_owned();
-            bytes.truncate(cut);
-            RawFile {
-                path: file.path,
-                bytes: Cow::Owned(bytes),
-            }
-        })
-    };
-    let tips = own_keys(TIPS_FILE, &mut diags);
-    let (tips_title, _) = read_optional(tips.as_ref(), &mut diags, read_tips)?;
-    let strategies = own_keys(STRATEGIES_FILE, &mut diags);
-    let (strategies_title, _) = read_optional(strategies.as_ref(), &mut diags, read_strategies)?;
-    diags.is_empty().then_some(RoadmapParts {
+    let path = dir.join(ROADMAP_FILE);
+    let file = read_file(&path, path.display().to_string(), &mut diags)?;
+    let mut parsed = parse(&file, &mut diags)?;
+    let head = read_head(&mut parsed)?;
+    if !diags.is_empty() || !parsed.diags.found.is_empty() {
+        return None;
+    }
+    Some(RoadmapParts {
         id: head.id,
         title: head.title,
         subtitle: head.subtitle,
         intro: head.intro,
         final_thought: head.final_thought,
-        tips_title,
-        strategies_title,
         ..RoadmapParts::default()
     })
-}
-
-/// One stage file: the first in full; of the others, the keys before the
-/// first table header (TOML puts a file's own keys there) and the skill ids.
-fn skim_stage(path: &str, first: bool, buffer: &mut Vec<u8>) -> Option<(Stage, SkillIds)> {
-    let at = crate::read::into(Path::new(path), buffer, MAX_FILE_BYTES)?;
-    let bytes = &buffer[at];
-    let mut ids = SkillIds::default();
-    // One walk over the headers: the first ends the own keys, the others
-    // are skills (read on from where the own keys end).
-    let mut cut = bytes.len();
-    let mut plain = true;
-    if !first {
-        ids.text.reserve(bytes.len() / 64);
-        for_each_header(bytes, |at| {
-            if cut == bytes.len() {
-                cut = line_start(bytes, at);
-            }
-            plain = skill_id(bytes, at).is_some_and(|id| {
-                if let Some(id) = id {
-                    ids.push(&id);
-                }
-                true
-            });
-            plain
-        });
-    }
-    let own = std::str::from_utf8(&bytes[..cut]).ok()?;
-    let mut diags = Vec::new();
-    let mut parsed = parse_text(path, own, &mut diags)?;
-    let stage = read_stage(
-        &mut parsed,
-        &mut SeenIds::default(),
-        &mut SeenIds::default(),
-    )
-    .filter(|_| parsed.diags.found.is_empty() && plain)?;
-    if first {
-        stage.skills.iter().for_each(|s| ids.push(&s.id));
-    } else if !stage.skills.is_empty() {
-        // Skills before the first header would be an inline array: not plain.
-        return None;
-    }
-    Some((stage, ids))
-}
-
-/// Tells whether positions of a TOML text, asked in increasing order, are
-/// inside a multi-line string (`"""..."""` or `'''...'''`), so a line of
-/// prose or of a note that looks like a table header is not taken for one.
-/// It follows those delimiters, telling them from a `"""` inside a one-line
-/// string (`note = '\"""'`, as roadmap writes such a note) or a comment.
-pub(crate) struct MultiLine<'t> {
-    text: &'t [u8],
-    /// Everything before this has been followed.
-    pos: usize,
-    /// The quote of the multi-line string open at `pos`, if any.
-    open: Option<u8>,
-    /// Where `"""` and `'''` next occur (`text.len()`: nowhere), as found
-    /// from some point not after `pos`: each byte is searched once.
-    next: [Option<usize>; 2],
-}
-
-/// Searchers for `"""` and `'''`, built once.
-static DELIMITERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
-    std::sync::LazyLock::new(|| {
-        [
-            memchr::memmem::Finder::new(b"\"\"\""),
-            memchr::memmem::Finder::new(b"'''"),
-        ]
-    });
-
-impl<'t> MultiLine<'t> {
-    pub(crate) fn new(text: &'t [u8]) -> Self {
-        MultiLine {
-            text,
-            pos: 0,
-            open: None,
-            next: [None; 2],
-        }
-    }
-
-    /// The first `"""` (`quote` `"`) or `'''` at or after `from` (which
-    /// never goes back), or `text.len()`.
-    fn next_of(&mut self, quote: u8, from: usize) -> usize {
-        let k = usize::from(quote == b'\'');
-        match self.next[k] {
-            Some(at) if at >= from => at,
-            _ => {
-                let at = DELIMITERS[k]
-                    .find(&self.text[from..])
-                    .map_or(self.text.len(), |i| from + i);
-                self.next[k] = Some(at);
-                at
-            }
-        }
-    }
-
-    /// Whether `at` (not before an earlier question's) is inside a multi-line string.
-    pub(crate) fn inside(&mut self, at: usize) -> bool {
-        while self.pos < at {
-            match self.open {
-                None => {
-                    let double = self.next_of(b'"', self.pos);
-                    let single = self.next_of(b'\'', self.pos);
-                    let (found, quote) = if double <= single {
-                        (double, b'"')
-                    } else {
-                        (single, b'\'')
-                    };
-                    if found >= at {
-                        self.pos = at;
-                        break;
-                    }
-                    let from = line_start(self.text, found).max(self.pos);
-                    if in_value(&self.text[from..found]) {
-                        self.open = Some(quote);
-                        self.pos = found + 3;
-                    } else {
-                        // Inside a one-line string (go on after it) or a comment.
-                        self.pos = after_string(self.text, from, found).min(at);
-                    }
-                }
-                Some(quote) => {
-                    let start = self.next_of(quote, self.pos);
-                    if start >= at {
-                        self.pos = at;
-                        break;
-                    }
-                    // In a basic string, `\"""` is an escaped quote, not the end.
-                    let escapes = self.text[..start]
-                        .iter()
-                        .rev()
-                        .take_while(|&&b| b == b'\\')
-                        .count();
-                    if quote == b'"' && escapes % 2 == 1 {
-                        self.pos = start + 1;
-                        continue;
-                    }
-                    // The last three of a run of up to five quotes close it.
-                    let mut end = start + 3;
-                    while end < start + 5 && self.text.get(end) == Some(&quote) {
-                        end += 1;
-                    }
-                    self.open = None;
-                    self.pos = end;
-                }
-            }
-        }
-        self.open.is_some()
-    }
-}
-
-/// Where the one-line string holding `at` ends (just after its closing
-/// quote), or the end of the line if `at` is in a comment; `from` is outside
-/// strings, on the same line.
-fn after_string(text: &[u8], from: usize, at: usize) -> usize {
-    let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |n| at + n);
-    match walk_strings(&text[from..end], |close| from + close >= at) {
-        Walked::Stopped(close) => from + close + 1,
-        Walked::Comment | Walked::End { .. } => end,
-    }
-}
-
-/// Whether the end of `line` (from its start, or from where a multi-line
-/// string closed) is outside one-line strings and comments.
-fn in_value(line: &[u8]) -> bool {
-    matches!(walk_strings(line, |_| false), Walked::End { open: false })
-}
-
-/// How a walk over a line's one-line strings ended.
-enum Walked {
-    /// At the closing quote at this offset, as asked.
-    Stopped(usize),
-    /// At a comment.
-    Comment,
-    /// At the end of the line, inside a string or not.
-    End { open: bool },
-}
-
-/// Walks the one-line strings of `line` (which starts outside them) until
-/// `stop` says so at one's closing quote, a comment starts, or it ends.
-fn walk_strings(line: &[u8], stop: impl Fn(usize) -> bool) -> Walked {
-    let mut quote = None;
-    let mut k = 0;
-    while k < line.len() {
-        match (quote, line[k]) {
-            (None, b'#') => return Walked::Comment,
-            (None, q @ (b'"' | b'\'')) => quote = Some(q),
-            (Some(b'"'), b'\\') => k += 1,
-            (Some(q), c) if c == q => {
-                quote = None;
-                if stop(k) {
-                    return Walked::Stopped(k);
-                }
-            }
-            _ => {}
-        }
-        k += 1;
-    }
-    Walked::End {
-        open: quote.is_some(),
-    }
-}
-
-/// Whether the `[` at `at` starts its line (after indentation): a table header.
-pub(crate) fn starts_line(bytes: &[u8], at: usize) -> bool {
-    bytes[..at]
-        .iter()
-        .rev()
-        .take_while(|&&b| b != b'\n')
-        .all(|&b| b == b' ' || b == b'\t')
-}
-
-/// The offset of the first line that starts (after indentation) with `[`
-/// outside multi-line strings: the end of a file's own keys.
-fn first_table_header(bytes: &[u8]) -> usize {
-    let mut first = bytes.len();
-    for_each_header(bytes, |at| {
-        first = line_start(bytes, at);
-        false
-    });
-    first
-}
-
-/// Calls `f` with the offset of each `[` that starts a line (after
-/// indentation) outside multi-line strings, in order, until `f` says stop
-/// (returns `false`).
-pub(crate) fn for_each_header(text: &[u8], mut f: impl FnMut(usize) -> bool) {
-    let mut strings = MultiLine::new(text);
-    for at in memchr::memchr_iter(b'[', text) {
-        if starts_line(text, at) && !strings.inside(at) && !f(at) {
-            return;
-        }
-    }
-}
-
-fn line_start(bytes: &[u8], at: usize) -> usize {
-    memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |nl| nl + 1)
-}
-
-/// At a table header: `Some(None)` for a table other than a skill,
-/// `Some(Some(id))` for a skill with an `id = ...` line this can read
-/// (before any other table), else `None`.
-fn skill_id(rest: &[u8], at: usize) -> Option<Option<Cow<'_, str>>> {
-    if !rest[at..].starts_with(b"[[") {
-        return Some(None);
-    }
-    // As roadmap's format describes it: the id on the header's next line.
-    if let Some(line) = rest[at..].strip_prefix(b"[[skill]]\nid = \"")
-        && let Some(end) = memchr::memchr3(b'"', b'\\', b'\n', line)
-        && line[end] == b'"'
-        && line.get(end + 1).is_none_or(|&b| b == b'\n')
-    {
-        return std::str::from_utf8(&line[..end])
-            .ok()
-            .map(|id| Some(Cow::Borrowed(id)));
-    }
-    let line_end = memchr::memchr(b'\n', &rest[at..]).map_or(rest.len(), |n| at + n);
-    let header = std::str::from_utf8(&rest[at..line_end]).ok()?;
-    if !is_skill_header(header.trim_end()) {
-        let inner = header.strip_prefix("[[")?.split_once("]]")?.0;
-        // A quoted key could spell `skill` with escapes: not plain.
-        return (!inner.contains(['"', '\''])).then_some(None);
-    }
-    for line in rest[(line_end + 1).min(rest.len())..].split(|&b| b == b'\n') {
-        let line = std::str::from_utf8(line).ok()?.trim_start();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(value) = key_value(line, "id") {
-            return Some(Some(string_value(value)?));
-        }
-        // Another key before the id: passed over only if its value is on
-        // this line (an array, an inline table or a multi-line string can
-        // go on over lines that look like keys).
-        let value = line.split_once('=')?.1.trim_start();
-        if value.starts_with(['[', '{']) || value.contains("\"\"\"") || value.contains("'''") {
-            return None;
-        }
-    }
-    None
-}
-
-/// `[[skill]]`, allowing the spaces, quotes and comment TOML allows.
-fn is_skill_header(line: &str) -> bool {
-    if line == "[[skill]]" {
-        return true;
-    }
-    let Some(inner) = line.strip_prefix("[[") else {
-        return false;
-    };
-    let Some((key, after)) = inner.split_once("]]") else {
-        return false;
-    };
-    let after = after.trim();
-    matches!(key.trim(), "skill" | "\"skill\"" | "'skill'")
-        && (after.is_empty() || after.starts_with('#'))
-}
-
-/// The value text of a `key = value` line, if the line sets `key`.
-pub(crate) fn key_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
-    let rest = line.strip_prefix(key)?;
-    let value = rest.trim_start().strip_prefix('=')?;
-    Some(value.trim())
-}
-
-/// A one-line TOML string: a plain `"..."` read as is, anything else by the parser.
-pub(crate) fn string_value(value: &str) -> Option<Cow<'_, str>> {
-    if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'))
-        && !inner.contains(['"', '\\'])
-    {
-        return Some(Cow::Borrowed(inner));
-    }
-    let text = format!("v = {value}");
-    let table = DeTable::parse(&text).ok()?;
-    match table.get_ref().get("v").map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) => Some(Cow::Owned(s.to_string())),
-        _ => None,
-    }
 }
 
 fn sort_diagnostics(diags: &mut [Diagnostic]) {
@@ -619,8 +202,9 @@ fn check_top_level_files(dir: &Path, diags: &mut Vec<Diagnostic>) {
 
 /// Reads an optional file: `None` if absent, a diagnostic if unreadable or too big.
 fn read_file(path: &Path, shown: String, diags: &mut Vec<Diagnostic>) -> Option<RawFile> {
-    let mut file = match crate::read::open(path) {
-        Ok(file) => file,
+    // Looked at before it is opened: a pipe in a file's place is never waited on.
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if fs::symlink_metadata(path).is_ok() {
                 diags.push(file_level(
@@ -635,22 +219,28 @@ fn read_file(path: &Path, shown: String, diags: &mut Vec<Diagnostic>) -> Option<
             return None;
         }
     };
-    let meta = file.metadata().ok();
-    if meta.as_ref().is_some_and(|m| m.is_dir()) {
+    if meta.is_dir() {
         diags.push(file_level(shown, "expected a file, found a directory"));
         return None;
     }
-    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+    if !meta.is_file() {
         diags.push(file_level(
             shown,
             "not a regular file (a pipe, socket or device): content files are plain files",
         ));
         return None;
     }
-    if meta.as_ref().is_some_and(|m| m.len() > MAX_FILE_BYTES) {
+    if meta.len() > MAX_FILE_BYTES {
         diags.push(file_level(shown, too_big_message()));
         return None;
     }
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            diags.push(file_level(shown, format!("cannot read: {e}")));
+            return None;
+        }
+    };
     // Read at most one byte past the limit, in case the file grows while we read.
     let mut bytes = Vec::new();
     let read = file
@@ -1183,34 +773,4 @@ fn unique_id<'s>(
     let id = fields.req_str(diags, "id")?;
     let fresh = is_slug(id.get_ref()) && seen.insert(diags, &id, what);
     valid_id(diags, id, what).filter(|_| fresh)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(text: &[u8]) -> Vec<usize> {
-        let mut found = Vec::new();
-        for_each_header(text, |at| {
-            found.push(at);
-            true
-        });
-        found
-    }
-
-    #[test]
-    fn headers_are_found_outside_multi_line_strings() {
-        let text = "a = 1\n[one]\nb = \"\"\"\n[not]\n\"\"\"\n  [[two]]\nc = '\"\"\"' # \"\"\"\n[three]\nd = '''\n[no]'''\n";
-        let found: Vec<&str> = headers(text.as_bytes())
-            .into_iter()
-            .map(|at| &text[at..at + text[at..].find('\n').unwrap()])
-            .collect();
-        assert_eq!(found, ["[one]", "[[two]]", "[three]"]);
-        assert_eq!(first_table_header(b"x = 1\n  [t]\n"), 6);
-        assert_eq!(first_table_header(b"[t]\n"), 0);
-        assert_eq!(first_table_header(b"x = \"\"\"\n[t]\"\"\"\n"), 15);
-        // A `"""` in a one-line string, then a real one on the same line.
-        let text = "a = ['\"\"\"', \"\"\"\n[no]\n\"\"\",\n]\n[yes]\n";
-        assert_eq!(headers(text.as_bytes()), [text.find("[yes]").unwrap()]);
-    }
 }

@@ -1,7 +1,6 @@
 //! The user's progress: model, and the store that keeps it on disk. No terminal code here.
 
 pub mod model;
-pub mod preview;
 pub mod stats;
 pub mod store;
 mod write;

@@ -91,7 +91,21 @@ impl Stats {
         stats
     }
 
-    /// A skill in `stage` went from `old` to `new`.
+    /// The counts of a roadmap whose stages hold the skills `stage_ids`.
+    pub fn of_skill_ids(stage_ids: &[Vec<String>], progress: &RoadmapProgress) -> Stats {
+        let tally = |ids: &Vec<String>| {
+            let mut tally = Tally {
+                total: ids.len(),
+                ..Tally::default()
+            };
+            if !progress.skills.is_empty() {
+                ids.iter().for_each(|id| tally.add(progress.status(id)));
+            }
+            tally
+        };
+        Stats::of_stages(stage_ids.iter().map(tally).collect())
+    }
+
     /// The counts of a roadmap from those of its stages.
     pub fn of_stages(stages: Vec<Tally>) -> Stats {
         let mut overall = Tally::default();
@@ -104,6 +118,7 @@ impl Stats {
         Stats { stages, overall }
     }
 
+    /// A skill in `stage` went from `old` to `new`.
     pub fn changed(&mut self, stage: usize, old: Status, new: Status) {
         if old == new {
             return;

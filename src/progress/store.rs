@@ -2,16 +2,16 @@
 //! written atomically with the previous version kept as `progress.toml.bak`,
 //! guarded by a lock so that only one process writes.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, File};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{FORMAT_VERSION, ProgressFile, RoadmapProgress};
-use crate::cache;
 use crate::content::diagnostics::line_col;
+use crate::files::{self, Access};
 use crate::time::Stamp;
 
 pub const PROGRESS_FILE: &str = "progress.toml";
@@ -84,10 +84,6 @@ pub struct Store {
     lock: Option<File>,
     /// The roadmap whose progress the caller holds (see [`Store::take`]).
     taken: Option<String>,
-    /// Opened with [`Store::open_unread`] and not given the progress yet.
-    unread: bool,
-    /// Saved since the binary cache was written (see [`Store::write_cache`]).
-    cache_stale: bool,
     /// Why the write lock could not be taken at open, if it could not.
     cannot_lock: Option<String>,
 }
@@ -95,33 +91,31 @@ pub struct Store {
 impl Store {
     /// Reads the progress in `dir` (empty if there is none yet), without locking.
     pub fn read(dir: &Path) -> Result<Store, StoreError> {
-        let path = dir.join(PROGRESS_FILE);
-        let file = match cached(&path) {
-            Some(file) => file,
-            None => read_and_parse(&path)?,
-        };
         Ok(Store {
             dir: dir.to_path_buf(),
-            file,
+            file: read_and_parse(&dir.join(PROGRESS_FILE))?,
             lock: None,
             taken: None,
-            unread: false,
-            cache_stale: false,
             cannot_lock: None,
         })
     }
 
-    /// Takes the write lock without reading the progress yet: the caller
-    /// reads it (perhaps on another thread) and hands it over with
-    /// [`Store::set_file`]. Saving is refused until then.
-    pub fn open_unread(dir: &Path) -> (Store, Option<Holder>) {
+    /// Why saving will fail, as known when the store was opened (no lock
+    /// file could be made: say, an unwritable data directory).
+    pub fn cannot_save(&self) -> Option<&str> {
+        self.cannot_lock.as_deref()
+    }
+
+    /// Reads the progress and takes the write lock. If another process holds
+    /// it, says who (the store stays readable but unlocked).
+    pub fn open(dir: &Path) -> Result<(Store, Option<Holder>), StoreError> {
+        // Lock first, then read: a copy read before the lock could be stale
+        // by the time it is saved, and that save would undo another's.
         let mut store = Store {
             dir: dir.to_path_buf(),
             file: ProgressFile::default(),
             lock: None,
             taken: None,
-            unread: true,
-            cache_stale: false,
             cannot_lock: None,
         };
         // Without a lock file (say, an unwritable directory) every save says why.
@@ -133,29 +127,13 @@ impl Store {
             }
             Ok(()) => None,
         };
-        (store, holder)
+        store.file = Store::read(dir)?.file;
+        Ok((store, holder))
     }
 
-    /// Why saving will fail, as known when the store was opened (no lock
-    /// file could be made: say, an unwritable data directory).
-    pub fn cannot_save(&self) -> Option<&str> {
-        self.cannot_lock.as_deref()
-    }
-
-    /// The progress read for a store opened with [`Store::open_unread`].
+    /// The progress read again from disk (after another process saved).
     pub fn set_file(&mut self, file: ProgressFile) {
         self.file = file;
-        self.unread = false;
-    }
-
-    /// Reads the progress and takes the write lock. If another process holds
-    /// it, says who (the store stays readable but unlocked).
-    pub fn open(dir: &Path) -> Result<(Store, Option<Holder>), StoreError> {
-        // Lock first, then read: a copy read before the lock could be stale
-        // by the time it is saved, and that save would undo another's.
-        let (mut store, holder) = Store::open_unread(dir);
-        store.set_file(Store::read(dir)?.file);
-        Ok((store, holder))
     }
 
     pub fn dir(&self) -> &Path {
@@ -197,17 +175,10 @@ impl Store {
         if self.lock.is_some() {
             return Ok(());
         }
-        ensure_dir(&self.dir).map_err(|e| LockError::Unavailable(describe_io(&e)))?;
+        files::create_private_dir(&self.dir)
+            .map_err(|e| LockError::Unavailable(describe_io(&e)))?;
         let path = self.dir.join(LOCK_FILE);
-        let opened = match open_private(&path, false) {
-            // A link planted where the lock goes: remove the link (never
-            // what it points to) and make a real lock file.
-            Err(e) if is_symlink_error(&e) => {
-                fs::remove_file(&path).and_then(|()| open_private(&path, false))
-            }
-            other => other,
-        };
-        let mut file = opened.map_err(|e| {
+        let mut file = files::open_private(&path).map_err(|e| {
             LockError::Unavailable(format!(
                 "cannot open {}: {}",
                 path.display(),
@@ -216,14 +187,12 @@ impl Store {
         })?;
         match file.try_lock() {
             Ok(()) => {
-                // Only a hint for the message a second process shows: no
-                // fsync. Written over the last one, padded to one length: a
-                // truncation took 0.2 ms on ext4, more than reading a pack.
-                let pid = format!("{:<10}\n", std::process::id());
-                let _ = std::os::unix::fs::FileExt::write_all_at(&file, pid.as_bytes(), 0);
-                if file.metadata().is_ok_and(|m| m.len() > pid.len() as u64) {
-                    let _ = file.set_len(pid.len() as u64);
-                }
+                // Only a hint for the message a second process shows: no fsync.
+                let pid = format!("{}\n", std::process::id());
+                let _ = file
+                    .set_len(0)
+                    .and_then(|()| file.rewind())
+                    .and_then(|()| file.write_all(pid.as_bytes()));
                 self.lock = Some(file);
                 Ok(())
             }
@@ -242,35 +211,11 @@ impl Store {
         self.lock = None;
     }
 
-    /// Brings the binary cache of a big progress file up to date after saves
-    /// (it is not written on every save, to keep saves fast). `progress` is
-    /// what was last saved for `id`.
-    pub fn write_cache(&mut self, id: &str, progress: &RoadmapProgress) {
-        if !self.cache_stale {
-            return;
-        }
-        let others = self.file.roadmaps.iter().filter(|(k, _)| k.as_str() != id);
-        let mut all: Vec<(&str, &RoadmapProgress)> = others.map(|(k, v)| (k.as_str(), v)).collect();
-        if progress != &RoadmapProgress::default() {
-            all.push((id, progress));
-        }
-        all.sort_by_key(|(k, _)| *k);
-        let written = ProgressRef {
-            version: FORMAT_VERSION,
-            roadmaps: &all,
-        };
-        cache(&self.path(), CACHE_FROM_BYTES, None, &written);
-        self.cache_stale = false;
-    }
-
     /// Saves `progress` as roadmap `id`'s, keeping every other roadmap's as it
     /// was. Atomic: a temporary file is written, synced and renamed over the
     /// old one, which becomes `progress.toml.bak`. On failure the existing
     /// file is untouched.
     pub fn save(&mut self, id: &str, progress: &RoadmapProgress) -> Result<Stamp, String> {
-        if self.unread {
-            return Err("progress not loaded yet".into());
-        }
         // Never a write without the lock.
         self.lock().map_err(|e| match e {
             LockError::Held(holder) => holder.describe(),
@@ -288,11 +233,10 @@ impl Store {
         let mut all: Vec<(&str, &RoadmapProgress)> = others.chain(mine).collect();
         all.sort_by_key(|(id, _)| *id);
         let text = super::write::progress_file(all.iter().copied());
-        ensure_dir(&self.dir).map_err(|e| describe_io(&e))?;
+        files::create_private_dir(&self.dir).map_err(|e| describe_io(&e))?;
         let path = self.path();
         keep_backup(&self.dir, &path).map_err(|e| describe_io(&e))?;
-        write_atomic(&self.dir, &path, text.as_bytes()).map_err(|e| describe_io(&e))?;
-        self.cache_stale = text.len() >= CACHE_FROM_BYTES;
+        write_private(&path, text.as_bytes()).map_err(|e| describe_io(&e))?;
         // The TUI keeps its roadmap's progress itself (see `take`): no copy here.
         if self.taken.as_deref() == Some(id) || empty {
             self.file.roadmaps.remove(id);
@@ -303,41 +247,10 @@ impl Store {
     }
 }
 
-/// Progress files at least this big get a binary cache (see `crate::cache`).
-const CACHE_FROM_BYTES: usize = 64 * 1024;
-
-/// The progress file as last parsed, if its cache is still valid.
-fn cached(path: &Path) -> Option<ProgressFile> {
-    let (cache_path, key) = cache::progress_key(path)?;
-    cache::read_progress(&cache_path, &key)
-}
-
-/// Keeps a binary copy of a big progress file, keyed by the metadata of
-/// exactly what was parsed or written (`meta`, or the file as it is now).
-fn cache<T: serde::Serialize>(path: &Path, len: usize, meta: Option<&fs::Metadata>, file: &T) {
-    if len < CACHE_FROM_BYTES {
-        return;
-    }
-    let key = match meta {
-        Some(meta) => cache::progress_key_for(path, meta),
-        None => cache::progress_key(path),
-    };
-    if let Some((cache_path, key)) = key {
-        cache::write_progress(&cache_path, &key, file);
-    }
-}
-
 /// Reads and parses `progress.toml` (empty progress if there is none yet).
 fn read_and_parse(path: &Path) -> Result<ProgressFile, StoreError> {
-    match read_with_metadata(path) {
-        Ok((bytes, meta)) => {
-            let file = parse(path, &bytes)?;
-            // A file that changed while it was read is not cached.
-            if let Some(meta) = meta {
-                cache(path, bytes.len(), Some(&meta), &file);
-            }
-            Ok(file)
-        }
+    match read_limited(path) {
+        Ok(bytes) => parse(path, &bytes),
         // Nothing saved yet (or the directory cannot exist yet: saving will say why).
         Err(e)
             if matches!(
@@ -352,13 +265,6 @@ fn read_and_parse(path: &Path) -> Result<ProgressFile, StoreError> {
             message: format!("cannot read: {e}"),
         }),
     }
-}
-
-/// A progress file as the cache stores it: the same shape as [`ProgressFile`].
-#[derive(serde::Serialize)]
-struct ProgressRef<'a> {
-    version: u32,
-    roadmaps: &'a [(&'a str, &'a RoadmapProgress)],
 }
 
 /// The text of a progress file.
@@ -486,77 +392,30 @@ fn shell_quote(path: &Path) -> String {
     }
 }
 
+/// The bytes of a regular file of at most [`MAX_PROGRESS_BYTES`] (a pipe
+/// put in its place is refused, not waited on).
 fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    read_with_metadata(path).map(|(bytes, _)| bytes)
-}
-
-/// The bytes of a file and the metadata of what was read, or `None` for
-/// the metadata when the file changed while it was read.
-fn read_with_metadata(path: &Path) -> io::Result<(Vec<u8>, Option<fs::Metadata>)> {
-    let mut file = crate::read::open(path)?;
-    let before = file.metadata()?;
-    if !before.is_file() {
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
         return Err(io::Error::other("not a regular file"));
     }
-    if before.len() > MAX_PROGRESS_BYTES {
-        return Err(io::Error::other(format!(
+    let too_big = || {
+        io::Error::other(format!(
             "larger than {} MiB; not a progress file?",
             MAX_PROGRESS_BYTES / (1024 * 1024)
-        )));
+        ))
+    };
+    if meta.len() > MAX_PROGRESS_BYTES {
+        return Err(too_big());
     }
     let mut bytes = Vec::new();
-    Read::by_ref(&mut file)
+    File::open(path)?
         .take(MAX_PROGRESS_BYTES + 1)
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_PROGRESS_BYTES {
-        return Err(io::Error::other(
-            "file grew past the size limit while reading",
-        ));
+        return Err(too_big());
     }
-    let after = file.metadata()?;
-    let unchanged = cache::FileStamp::from_metadata(String::new(), &before)
-        == cache::FileStamp::from_metadata(String::new(), &after);
-    Ok((bytes, unchanged.then_some(after)))
-}
-
-/// Creates the data directory (private to the user) if it is missing.
-fn ensure_dir(dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    match builder.create(dir) {
-        // Something that is not a directory is in the way.
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && !dir.is_dir() => {
-            Err(io::ErrorKind::NotADirectory.into())
-        }
-        created => created,
-    }
-}
-
-/// Opens (creating if needed) a file readable and writable by the user
-/// only. A symbolic link in its place is not followed (the open fails).
-fn open_private(path: &Path, truncate: bool) -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(truncate)
-        .mode(0o600)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-        .open(path)
-}
-
-/// Whether an open failed because the path is a symbolic link (with `O_NOFOLLOW`).
-fn is_symlink_error(e: &io::Error) -> bool {
-    e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+    Ok(bytes)
 }
 
 /// Makes the current file the backup: a hard link (no copy) where possible.
@@ -579,25 +438,15 @@ fn keep_backup(dir: &Path, path: &Path) -> io::Result<()> {
     // A symlink or a file system without hard links: copy what it holds
     // (a link to nothing holds nothing to keep).
     match read_limited(path) {
-        Ok(bytes) => write_atomic(dir, &bak, &bytes),
+        Ok(bytes) => write_private(&bak, &bytes),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e),
     }
 }
 
-/// Writes `bytes` to `path` atomically: temp file in `dir`, fsync, rename, fsync dir.
-pub fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(".progress.")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+/// Replaces `path` atomically with `bytes`, private to the user.
+fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    files::write_atomic(path, Access::Private, |out| out.write_all(bytes))
 }
 
 /// A short reason for the status bar, such as "disk full".

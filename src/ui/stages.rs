@@ -29,6 +29,12 @@ impl Widget for StagesPane<'_> {
         if w < 3 {
             return;
         }
+        if app.loading && app.roadmap.stages.is_empty() {
+            let n = app.stage_files;
+            let text = format!("loading {n} stage{}…", if n == 1 { "" } else { "s" });
+            Line::styled(cut(&text, w), theme.dim()).render(inner, buf);
+            return;
+        }
         let visible = inner.height as usize / STAGE_ROWS;
         // Spans and counts padded to the widest on screen: the gauges line up.
         let shown = app

@@ -99,3 +99,19 @@ pub fn small_pack(stage: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join("stages/01.toml"), stage).unwrap();
     dir
 }
+
+/// Makes the pack in `dir` big enough to get a snapshot: `stages` stage
+/// files `00.toml`... (stage `sN` with one skill `kN`, titled `KN`, and a
+/// long summary).
+pub fn make_big(dir: &Path, stages: usize) {
+    let summary = "A summary long enough to make the pack big. ".repeat(160);
+    for i in 0..stages {
+        std::fs::write(
+            dir.join(format!("stages/{i:02}.toml")),
+            format!(
+                "id = \"s{i}\"\ntitle = \"S{i}\"\nsummary = \"{summary}\"\n[[skill]]\nid = \"k{i}\"\ntitle = \"K{i}\"\n"
+            ),
+        )
+        .unwrap();
+    }
+}
