@@ -1,0 +1,133 @@
+//! `App::update`: the one place that changes state. It does no I/O; it returns
+//! the effects (save, quit, open an editor) for the event loop to run.
+
+mod editor;
+mod help;
+mod mouse;
+mod navigation;
+mod progress;
+mod questions;
+mod saving;
+mod search;
+mod views;
+
+pub use search::search_popup;
+pub use views::level;
+
+use std::time::Instant;
+
+use super::action::{Action, Effect};
+use super::state::{App, MESSAGE_TIME, Message, Overlay};
+
+/// Rows a page key moves when the pane's height is unknown.
+const MIN_PAGE: usize = 1;
+/// Most note lines a journal card shows.
+pub const JOURNAL_NOTE_LINES: usize = 3;
+
+impl App {
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Resize(width, height) => {
+                self.ui.width = width;
+                self.ui.height = height;
+                self.refit();
+                Vec::new()
+            }
+            Action::Tick(now) => self.tick(now),
+            Action::Saved(result) => self.saved(result),
+            Action::Terminate => self.terminate(),
+            Action::ExternalEdit { skill, result } => self.external_edit(&skill, result),
+            Action::Loaded(loaded) => {
+                let (roadmap, progress) = *loaded;
+                self.finish_loading(roadmap, progress);
+                Vec::new()
+            }
+            Action::OfferDraft => {
+                self.offer_draft();
+                Vec::new()
+            }
+            Action::Refreshed { progress, writable } => {
+                self.refreshed(progress.map(|p| *p), writable);
+                Vec::new()
+            }
+            Action::Paste(text) => {
+                self.paste(&text);
+                Vec::new()
+            }
+            other => match &self.ui.overlay {
+                Some(Overlay::Help { .. }) => self.help_action(other),
+                Some(Overlay::Search(_)) => self.search_action(other),
+                Some(Overlay::Editor(_)) => self.editor_action(other),
+                Some(Overlay::ConfirmQuit) => self.confirm_quit(other),
+                Some(Overlay::RecoverDraft { .. }) => self.recover_draft(other),
+                None => self.main_action(other),
+            },
+        }
+    }
+
+    fn main_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Quit => return self.quit(),
+            Action::ToggleHelp => self.ui.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page_rows() as isize)),
+            Action::PageDown => self.move_by(self.page_rows() as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::NextPane => self.cycle_pane(1),
+            Action::PrevPane => self.cycle_pane(-1),
+            Action::DrillIn => self.drill_in(),
+            Action::Back => self.back(),
+            Action::ToggleSkill => return self.toggle_skill(),
+            Action::ToggleItem => return self.toggle_item(),
+            Action::CycleStatus => return self.cycle_status(),
+            Action::EditNote => self.open_editor(None),
+            Action::EditNoteExternally => return self.edit_externally(),
+            Action::SetFocus => return self.toggle_focus(),
+            Action::StartSearch => self.start_search(),
+            Action::ShowView(view) => self.show_view(view),
+            Action::Sort(key) => self.sort(key),
+            Action::OpenJournalEntry => self.open_journal_entry(),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { column, row, down } => self.wheel(column, row, down),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Forgets a message about what was on screen (not an error) when the
+    /// screen changes to something else.
+    pub(super) fn drop_passing_message(&mut self) {
+        if self.ui.message.as_ref().is_some_and(|m| !m.error) {
+            self.ui.message = None;
+        }
+    }
+
+    pub fn flash(&mut self, text: &str) {
+        self.ui.message = Some(Message {
+            text: text.to_string(),
+            error: false,
+            until: Instant::now() + MESSAGE_TIME,
+        });
+    }
+
+    pub fn flash_error(&mut self, text: &str) {
+        self.ui.message = Some(Message {
+            text: text.to_string(),
+            error: true,
+            until: Instant::now() + MESSAGE_TIME,
+        });
+    }
+}
+
+/// `value + delta`, clamped to `0..len`.
+fn step(value: usize, delta: isize, len: usize) -> usize {
+    let max = len.saturating_sub(1) as isize;
+    (value as isize).saturating_add(delta).clamp(0, max.max(0)) as usize
+}
+
+/// Lines a notch of the mouse wheel scrolls.
+fn wheel_step(down: bool) -> isize {
+    if down { 3 } else { -3 }
+}
