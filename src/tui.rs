@@ -132,7 +132,10 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
         }
     };
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    app.update(
+        Action::Resize(size.width, size.height),
+        crate::time::Now::real(),
+    );
     let result = event_loop(&mut terminal, &mut app, &mut saver, &mut wakeup, loader);
     if result.is_err() && app.save.dirty && app.save.read_only.is_none() {
         // The terminal failed, not the disk: keep what the user did.
@@ -286,7 +289,7 @@ fn next_actions(app: &App, wakeup: &mut Wakeup) -> io::Result<Vec<Happening>> {
         // movement, a held key), so autosave is never put off.
         let deadline = app.next_deadline();
         if deadline.is_some_and(|d| d <= Instant::now()) {
-            return Ok(vec![Happening::Action(Action::Tick(Instant::now()))]);
+            return Ok(vec![Happening::Action(Action::Tick)]);
         }
         let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         let timespec = timeout.map(|t| Timespec {
@@ -326,7 +329,7 @@ fn next_actions(app: &App, wakeup: &mut Wakeup) -> io::Result<Vec<Happening>> {
             }
             return Ok(events);
         }
-        return Ok(vec![Happening::Action(Action::Tick(Instant::now()))]);
+        return Ok(vec![Happening::Action(Action::Tick)]);
     }
 }
 
@@ -415,7 +418,7 @@ fn run_effects(
     saver: &mut Option<Saver>,
     action: Action,
 ) -> bool {
-    let mut effects = app.update(action);
+    let mut effects = app.update(action, crate::time::Now::real());
     while !effects.is_empty() {
         let mut next = Vec::new();
         for effect in effects {
@@ -426,11 +429,11 @@ fn run_effects(
                         Some(saver) => saver.save(app),
                         None => Ok(crate::time::Stamp::now()),
                     };
-                    next.extend(app.update(Action::Saved(result)));
+                    next.extend(app.update(Action::Saved(result), crate::time::Now::real()));
                 }
                 Effect::Refresh => {
                     if let Some(saver) = saver.as_mut() {
-                        next.extend(app.update(saver.refresh()));
+                        next.extend(app.update(saver.refresh(), crate::time::Now::real()));
                     }
                 }
                 Effect::EditExternally(skill) => {
@@ -439,10 +442,10 @@ fn run_effects(
                         && let Some(saver) = saver.as_mut()
                     {
                         let saved = saver.save(app);
-                        next.extend(app.update(Action::Saved(saved)));
+                        next.extend(app.update(Action::Saved(saved), crate::time::Now::real()));
                     }
                     let result = edit_externally(terminal, app, &skill);
-                    next.extend(app.update(result));
+                    next.extend(app.update(result, crate::time::Now::real()));
                 }
             }
         }

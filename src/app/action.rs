@@ -1,8 +1,6 @@
 //! Everything that can happen to the app: keys (through the keymap), mouse,
 //! resizes, timers and results of effects the event loop ran.
 
-use std::time::Instant;
-
 use crate::time::Stamp;
 
 /// The views, switched with `1`–`5`.
@@ -111,8 +109,8 @@ pub enum Action {
         row: u16,
         down: bool,
     },
-    /// A timer the app asked for came due.
-    Tick(Instant),
+    /// A timer the app asked for came due (the time comes with `update`).
+    Tick,
     /// The loop finished a save.
     Saved(Result<Stamp, String>),
     /// The note came back from the external editor (or why it did not).

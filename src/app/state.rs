@@ -81,10 +81,10 @@ pub struct NoteEditor {
 }
 
 impl NoteEditor {
-    /// After an edit that `changed` the text: a draft is due within [`DRAFT_EVERY`].
-    pub fn edited(&mut self, changed: bool) {
+    /// After an edit that `changed` the text at `now`: a draft is due within [`DRAFT_EVERY`].
+    pub fn edited(&mut self, changed: bool, now: Instant) {
         if changed && self.draft_due.is_none() {
-            self.draft_due = Some(Instant::now() + DRAFT_EVERY);
+            self.draft_due = Some(now + DRAFT_EVERY);
         }
     }
 
@@ -166,7 +166,6 @@ pub struct App {
     pub color: bool,
     /// Drawn from a snapshot while the whole roadmap loads (see `cache::Snapshot`).
     pub loading: bool,
-    pub(super) clock: fn() -> Stamp,
     pub(super) search_index: Option<SearchIndex>,
 }
 
@@ -201,7 +200,6 @@ impl App {
             tz: crate::time::local_time_zone(),
             color: true,
             loading: false,
-            clock: Stamp::now,
             search_index: None,
         };
         app.offer_draft();
@@ -219,24 +217,19 @@ impl App {
     }
 
     /// Another process holds the data: nothing may change, and a draft
-    /// cannot be recovered here.
+    /// cannot be recovered here. The next `update` starts the timer that
+    /// looks whether it may write again.
     pub fn set_read_only(&mut self, why: String) {
         self.save.read_only = Some(why);
-        self.save.refresh_due = Some(Instant::now() + REFRESH_EVERY);
         if matches!(self.ui.overlay, Some(Overlay::RecoverDraft { .. })) {
             self.ui.overlay = None;
         }
     }
 
-    /// Fixes the clock and time zone, for tests and reproducible screens.
-    pub fn with_clock(mut self, clock: fn() -> Stamp, tz: TimeZone) -> App {
-        self.clock = clock;
+    /// Fixes the time zone dates are shown in, for tests and reproducible screens.
+    pub fn with_time_zone(mut self, tz: TimeZone) -> App {
         self.tz = tz;
         self
-    }
-
-    pub fn now(&self) -> Stamp {
-        (self.clock)()
     }
 
     /// The skill selected in the skills pane, if the selected stage has any.

@@ -3,15 +3,16 @@
 use crate::app::action::{Action, Effect};
 use crate::app::state::{App, NoteEditor, Overlay};
 use crate::text::clean;
+use crate::time::Now;
 
 impl App {
     /// Opens the note editor on the selected skill, with `text` (a recovered
     /// draft) or the current note.
-    pub(super) fn open_editor(&mut self, text: Option<String>) {
+    pub(super) fn open_editor(&mut self, text: Option<String>, now: Now) {
         let Some(at) = self.selected_skill() else {
             return;
         };
-        if !self.writable() {
+        if !self.writable(now) {
             return;
         }
         self.drop_passing_message();
@@ -35,7 +36,7 @@ impl App {
         })));
     }
 
-    pub(super) fn editor_action(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn editor_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
         let Some(Overlay::Editor(editor)) = &mut self.ui.overlay else {
             return Vec::new();
         };
@@ -46,7 +47,7 @@ impl App {
                     Action::EditorUndo => editor.edits.undo(&mut editor.textarea),
                     _ => editor.edits.redo(&mut editor.textarea),
                 };
-                editor.edited(changed);
+                editor.edited(changed, now.instant);
                 if changed {
                     // "Note saved." is no longer true once the text changes.
                     self.ui.message = None;
@@ -54,24 +55,23 @@ impl App {
                 Vec::new()
             }
             Action::EditorSave => {
-                self.commit_note();
-                self.flash("Note saved.");
+                self.commit_note(now);
+                self.flash("Note saved.", now);
                 vec![Effect::Save]
             }
             Action::EditorClose => {
-                self.commit_note();
+                self.commit_note(now);
                 self.ui.overlay = None;
                 self.rebuild_journal();
                 vec![Effect::Save]
             }
-            Action::Quit => self.quit(),
+            Action::Quit => self.quit(now),
             _ => Vec::new(),
         }
     }
 
     /// Writes the editor's text as the skill's note (dropping its draft).
-    pub(super) fn commit_note(&mut self) {
-        let now = self.now();
+    pub(super) fn commit_note(&mut self, now: Now) {
         let Some(Overlay::Editor(editor)) = &mut self.ui.overlay else {
             return;
         };
@@ -85,19 +85,19 @@ impl App {
             editor.kept = text.trim_end().to_string();
         }
         let had_draft = self.progress.clear_draft(&skill);
-        let changed = !untouched && self.progress.set_note(&skill, &text, now);
+        let changed = !untouched && self.progress.set_note(&skill, &text, now.stamp);
         if changed || had_draft {
-            self.changed();
+            self.changed(now);
         }
     }
 
-    pub(super) fn paste(&mut self, text: &str) {
+    pub(super) fn paste(&mut self, text: &str, now: Now) {
         // Pasted text is untrusted: keep line breaks, make controls visible.
         let text = clean(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned();
         match &mut self.ui.overlay {
             Some(Overlay::Editor(editor)) => {
                 let changed = editor.edits.paste(&mut editor.textarea, &text);
-                editor.edited(changed);
+                editor.edited(changed, now.instant);
             }
             Some(Overlay::Search(search)) => {
                 let line = text.lines().next().unwrap_or_default().to_string();
@@ -110,11 +110,11 @@ impl App {
         }
     }
 
-    pub(super) fn edit_externally(&mut self) -> Vec<Effect> {
+    pub(super) fn edit_externally(&mut self, now: Now) -> Vec<Effect> {
         let Some(at) = self.selected_skill() else {
             return Vec::new();
         };
-        if !self.writable() {
+        if !self.writable(now) {
             return Vec::new();
         }
         vec![Effect::EditExternally(self.roadmap.skill(at).id.clone())]
@@ -124,19 +124,19 @@ impl App {
         &mut self,
         skill: &str,
         result: Result<String, String>,
+        now: Now,
     ) -> Vec<Effect> {
         match result {
             Ok(text) => {
-                let now = self.now();
-                if self.progress.set_note(skill, &text, now) {
-                    self.changed();
+                if self.progress.set_note(skill, &text, now.stamp) {
+                    self.changed(now);
                     self.rebuild_journal();
-                    self.flash("Note saved.");
+                    self.flash("Note saved.", now);
                     return vec![Effect::Save];
                 }
-                self.flash("Note unchanged.");
+                self.flash("Note unchanged.", now);
             }
-            Err(why) => self.flash_error(&why),
+            Err(why) => self.flash_error(&why, now),
         }
         Vec::new()
     }

@@ -3,9 +3,10 @@
 use super::{step, wheel_step};
 use crate::app::action::{Action, Effect};
 use crate::app::state::{App, Overlay};
+use crate::time::Now;
 
 impl App {
-    pub(super) fn help_action(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn help_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
         let Some(Overlay::Help { scroll }) = &mut self.ui.overlay else {
             return Vec::new();
         };
@@ -22,7 +23,7 @@ impl App {
             Action::Top => *scroll = 0,
             Action::Bottom => *scroll = last,
             Action::Scroll { down, .. } => *scroll = step(*scroll, wheel_step(down), last + 1),
-            Action::Quit => return self.quit(),
+            Action::Quit => return self.quit(now),
             _ => {}
         }
         Vec::new()

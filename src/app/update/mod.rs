@@ -14,10 +14,9 @@ mod views;
 pub use search::search_popup;
 pub use views::level;
 
-use std::time::Instant;
-
 use super::action::{Action, Effect};
-use super::state::{App, MESSAGE_TIME, Message, Overlay};
+use super::state::{App, MESSAGE_TIME, Message, Overlay, REFRESH_EVERY};
+use crate::time::Now;
 
 /// Rows a page key moves when the pane's height is unknown.
 const MIN_PAGE: usize = 1;
@@ -25,7 +24,13 @@ const MIN_PAGE: usize = 1;
 pub const JOURNAL_NOTE_LINES: usize = 3;
 
 impl App {
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    /// Handles `action`, which happens at `now`, and returns what the event
+    /// loop is to do. The one clock it reads is `now`.
+    pub fn update(&mut self, action: Action, now: Now) -> Vec<Effect> {
+        // A read-only window looks again now and then whether it may write.
+        if self.save.read_only.is_some() && self.save.refresh_due.is_none() {
+            self.save.refresh_due = Some(now.instant + REFRESH_EVERY);
+        }
         match action {
             Action::Resize(width, height) => {
                 self.ui.width = width;
@@ -33,10 +38,10 @@ impl App {
                 self.refit();
                 Vec::new()
             }
-            Action::Tick(now) => self.tick(now),
+            Action::Tick => self.tick(now),
             Action::Saved(result) => self.saved(result),
-            Action::Terminate => self.terminate(),
-            Action::ExternalEdit { skill, result } => self.external_edit(&skill, result),
+            Action::Terminate => self.terminate(now),
+            Action::ExternalEdit { skill, result } => self.external_edit(&skill, result, now),
             Action::Loaded(loaded) => {
                 let (roadmap, progress) = *loaded;
                 self.finish_loading(roadmap, progress);
@@ -47,27 +52,27 @@ impl App {
                 Vec::new()
             }
             Action::Refreshed { progress, writable } => {
-                self.refreshed(progress.map(|p| *p), writable);
+                self.refreshed(progress.map(|p| *p), writable, now);
                 Vec::new()
             }
             Action::Paste(text) => {
-                self.paste(&text);
+                self.paste(&text, now);
                 Vec::new()
             }
             other => match &self.ui.overlay {
-                Some(Overlay::Help { .. }) => self.help_action(other),
-                Some(Overlay::Search(_)) => self.search_action(other),
-                Some(Overlay::Editor(_)) => self.editor_action(other),
+                Some(Overlay::Help { .. }) => self.help_action(other, now),
+                Some(Overlay::Search(_)) => self.search_action(other, now),
+                Some(Overlay::Editor(_)) => self.editor_action(other, now),
                 Some(Overlay::ConfirmQuit) => self.confirm_quit(other),
-                Some(Overlay::RecoverDraft { .. }) => self.recover_draft(other),
-                None => self.main_action(other),
+                Some(Overlay::RecoverDraft { .. }) => self.recover_draft(other, now),
+                None => self.main_action(other, now),
             },
         }
     }
 
-    fn main_action(&mut self, action: Action) -> Vec<Effect> {
+    fn main_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
         match action {
-            Action::Quit => return self.quit(),
+            Action::Quit => return self.quit(now),
             Action::ToggleHelp => self.ui.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -77,17 +82,17 @@ impl App {
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::NextPane => self.cycle_pane(1),
             Action::PrevPane => self.cycle_pane(-1),
-            Action::DrillIn => self.drill_in(),
+            Action::DrillIn => self.drill_in(now),
             Action::Back => self.back(),
-            Action::ToggleSkill => return self.toggle_skill(),
-            Action::ToggleItem => return self.toggle_item(),
-            Action::CycleStatus => return self.cycle_status(),
-            Action::EditNote => self.open_editor(None),
-            Action::EditNoteExternally => return self.edit_externally(),
-            Action::SetFocus => return self.toggle_focus(),
+            Action::ToggleSkill => return self.toggle_skill(now),
+            Action::ToggleItem => return self.toggle_item(now),
+            Action::CycleStatus => return self.cycle_status(now),
+            Action::EditNote => self.open_editor(None, now),
+            Action::EditNoteExternally => return self.edit_externally(now),
+            Action::SetFocus => return self.toggle_focus(now),
             Action::StartSearch => self.start_search(),
             Action::ShowView(view) => self.show_view(view),
-            Action::Sort(key) => self.sort(key),
+            Action::Sort(key) => self.sort(key, now),
             Action::OpenJournalEntry => self.open_journal_entry(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
@@ -104,19 +109,20 @@ impl App {
         }
     }
 
-    pub fn flash(&mut self, text: &str) {
+    /// Shows `text` in the status bar from `now` for [`MESSAGE_TIME`].
+    pub fn flash(&mut self, text: &str, now: Now) {
         self.ui.message = Some(Message {
             text: text.to_string(),
             error: false,
-            until: Instant::now() + MESSAGE_TIME,
+            until: now.instant + MESSAGE_TIME,
         });
     }
 
-    pub fn flash_error(&mut self, text: &str) {
+    pub fn flash_error(&mut self, text: &str, now: Now) {
         self.ui.message = Some(Message {
             text: text.to_string(),
             error: true,
-            until: Instant::now() + MESSAGE_TIME,
+            until: now.instant + MESSAGE_TIME,
         });
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::app::action::{Action, Effect, Pane};
 use crate::app::state::{App, Overlay};
+use crate::time::Now;
 
 impl App {
     /// Only an explicit yes loses changes; no, Esc and Ctrl-C stay.
@@ -16,7 +17,7 @@ impl App {
         }
     }
 
-    pub(super) fn recover_draft(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn recover_draft(&mut self, action: Action, now: Now) -> Vec<Effect> {
         let Some(Overlay::RecoverDraft { skill }) = &self.ui.overlay else {
             return Vec::new();
         };
@@ -31,23 +32,23 @@ impl App {
                     .map(|d| d.text.clone());
                 if let Some(at) = self.roadmap.find_skill(&skill) {
                     self.go_to_skill(at, Pane::Detail);
-                    self.open_editor(text);
+                    self.open_editor(text, now);
                 }
                 Vec::new()
             }
             Action::Decline => {
                 self.ui.overlay = None;
-                if self.writable() {
+                if self.writable(now) {
                     self.progress.clear_draft(&skill);
-                    self.changed();
-                    self.flash("Draft discarded.");
+                    self.changed(now);
+                    self.flash("Draft discarded.", now);
                     self.offer_draft();
                 }
                 Vec::new()
             }
             Action::CloseOverlay => {
                 self.ui.overlay = None;
-                self.flash("Draft kept: it is offered again next time.");
+                self.flash("Draft kept: it is offered again next time.", now);
                 Vec::new()
             }
             // The draft stays in the file.

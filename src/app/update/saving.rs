@@ -1,10 +1,9 @@
 //! Saving, loading and quitting: the results of the I/O the loop ran, and
 //! the timers that ask for it.
 
-use std::time::Instant;
-
 use crate::app::action::Effect;
 use crate::app::state::{App, Cursor, Overlay};
+use crate::time::Now;
 
 impl App {
     /// Swaps the snapshot for the whole roadmap and progress, keeping the
@@ -35,6 +34,7 @@ impl App {
         &mut self,
         progress: Option<crate::progress::RoadmapProgress>,
         writable: bool,
+        now: Now,
     ) {
         if let Some(progress) = progress {
             self.stats = crate::progress::stats::Stats::count(&self.roadmap, &progress);
@@ -44,13 +44,13 @@ impl App {
         if writable {
             self.save.read_only = None;
             self.save.refresh_due = None;
-            self.flash("The other window has closed: changes are saved again.");
+            self.flash("The other window has closed: changes are saved again.", now);
         }
     }
 
-    pub(super) fn quit(&mut self) -> Vec<Effect> {
+    pub(super) fn quit(&mut self, now: Now) -> Vec<Effect> {
         if matches!(self.ui.overlay, Some(Overlay::Editor(_))) {
-            self.commit_note();
+            self.commit_note(now);
             self.ui.overlay = None;
         }
         if !self.save.dirty || self.save.read_only.is_some() {
@@ -60,14 +60,13 @@ impl App {
         vec![Effect::Save]
     }
 
-    pub(super) fn terminate(&mut self) -> Vec<Effect> {
+    pub(super) fn terminate(&mut self, now: Now) -> Vec<Effect> {
         if let Some(Overlay::Editor(editor)) = &self.ui.overlay {
             // Not the user's decision to save: keep the text as a draft.
             let (skill, text) = (editor.skill.clone(), editor.text());
             if text.trim_end() != editor.kept {
-                let now = self.now();
-                self.progress.set_draft(&skill, &text, now);
-                self.changed();
+                self.progress.set_draft(&skill, &text, now.stamp);
+                self.changed(now);
             }
         }
         self.save.quit_forced = true;
@@ -107,30 +106,35 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn tick(&mut self, now: Instant) -> Vec<Effect> {
-        if self.ui.message.as_ref().is_some_and(|m| m.until <= now) {
+    pub(super) fn tick(&mut self, now: Now) -> Vec<Effect> {
+        if self
+            .ui
+            .message
+            .as_ref()
+            .is_some_and(|m| m.until <= now.instant)
+        {
             self.ui.message = None;
         }
         let mut effects = Vec::new();
-        let refresh_due = self.save.refresh_due.is_some_and(|due| due <= now);
+        let refresh_due = self.save.refresh_due.is_some_and(|due| due <= now.instant);
         if self.save.read_only.is_some() && refresh_due && !self.loading {
-            self.save.refresh_due = Some(now + crate::app::state::REFRESH_EVERY);
+            self.save.refresh_due = Some(now.instant + crate::app::state::REFRESH_EVERY);
             effects.push(Effect::Refresh);
         }
         if let Some(Overlay::Editor(editor)) = &mut self.ui.overlay
-            && editor.draft_due.is_some_and(|due| due <= now)
+            && editor.draft_due.is_some_and(|due| due <= now.instant)
         {
             editor.draft_due = None;
             let text = editor.text();
             let skill = editor.skill.clone();
             if text.trim_end() != editor.kept {
-                let stamp = (self.clock)();
+                let stamp = now.stamp;
                 self.progress.set_draft(&skill, &text, stamp);
-                self.changed();
+                self.changed(now);
                 effects.push(Effect::Save);
             }
         }
-        let save_due = self.save.save_due.is_some_and(|due| due <= now);
+        let save_due = self.save.save_due.is_some_and(|due| due <= now.instant);
         if save_due && self.save.read_only.is_none() && !effects.contains(&Effect::Save) {
             effects.push(Effect::Save);
         }

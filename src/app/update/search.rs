@@ -7,6 +7,7 @@ use crate::app::action::{Action, Effect, Pane, View};
 use crate::app::layout;
 use crate::app::search::{Search, SearchIndex, Target};
 use crate::app::state::{App, Cursor, Overlay};
+use crate::time::Now;
 
 impl App {
     pub(super) fn start_search(&mut self) {
@@ -19,7 +20,7 @@ impl App {
         self.ui.overlay = Some(Overlay::Search(Search::default()));
     }
 
-    pub(super) fn search_action(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn search_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
         let Some(Overlay::Search(search)) = &mut self.ui.overlay else {
             return Vec::new();
         };
@@ -51,8 +52,8 @@ impl App {
                     search.hits.len(),
                 )
             }
-            Action::SearchConfirm => return self.search_jump(),
-            Action::Quit => return self.quit(),
+            Action::SearchConfirm => return self.search_jump(now),
+            Action::Quit => return self.quit(now),
             _ => {}
         }
         if requery && let Some(index) = &self.search_index {
@@ -83,7 +84,7 @@ impl App {
         (popup.height.saturating_sub(4) as usize).max(1)
     }
 
-    fn search_jump(&mut self) -> Vec<Effect> {
+    fn search_jump(&mut self, now: Now) -> Vec<Effect> {
         let Some(Overlay::Search(search)) = &self.ui.overlay else {
             return Vec::new();
         };
@@ -92,7 +93,7 @@ impl App {
             .as_ref()
             .and_then(|i| search.selected_target(i));
         let Some(target) = target else {
-            self.flash("No match to jump to.");
+            self.flash("No match to jump to.", now);
             return Vec::new();
         };
         self.ui.overlay = None;

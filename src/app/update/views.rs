@@ -3,6 +3,7 @@
 use crate::app::action::{Pane, SortKey, View};
 use crate::app::state::App;
 use crate::content::SkillRef;
+use crate::time::Now;
 
 impl App {
     pub(super) fn cycle_pane(&mut self, delta: isize) {
@@ -12,10 +13,10 @@ impl App {
         self.refit();
     }
 
-    pub(super) fn drill_in(&mut self) {
+    pub(super) fn drill_in(&mut self, now: Now) {
         match self.ui.focus {
             Pane::Stages if self.stage_len() > 0 => self.ui.focus = Pane::Skills,
-            Pane::Stages => self.flash("This stage has no skills."),
+            Pane::Stages => self.flash("This stage has no skills.", now),
             Pane::Skills if self.selected_skill().is_some() => self.ui.focus = Pane::Detail,
             Pane::Skills | Pane::Detail => {}
         }
@@ -91,7 +92,7 @@ impl App {
         self.refit();
     }
 
-    pub(super) fn sort(&mut self, key: SortKey) {
+    pub(super) fn sort(&mut self, key: SortKey, now: Now) {
         if self.ui.view != View::Current {
             return;
         }
@@ -139,7 +140,7 @@ impl App {
                 }
             ),
         };
-        self.flash(&label);
+        self.flash(&label, now);
         self.fit_strategies();
     }
 }
