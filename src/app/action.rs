@@ -134,6 +134,21 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// Whether it changes the user's progress, which a read-only window refuses.
+    pub fn changes_progress(&self) -> bool {
+        matches!(
+            self,
+            Action::ToggleSkill
+                | Action::ToggleItem
+                | Action::CycleStatus
+                | Action::EditNote
+                | Action::EditNoteExternally
+                | Action::SetFocus
+        )
+    }
+}
+
 /// What `update()` asks the event loop to do: the only I/O in the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {

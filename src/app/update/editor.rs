@@ -110,13 +110,10 @@ impl App {
         }
     }
 
-    pub(super) fn edit_externally(&mut self, now: Now) -> Vec<Effect> {
+    pub(super) fn edit_externally(&mut self) -> Vec<Effect> {
         let Some(at) = self.selected_skill() else {
             return Vec::new();
         };
-        if !self.writable(now) {
-            return Vec::new();
-        }
         vec![Effect::EditExternally(self.roadmap.skill(at).id.clone())]
     }
 

@@ -14,7 +14,7 @@ mod views;
 pub use search::search_popup;
 pub use views::level;
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, Pane, View};
 use super::state::{App, MESSAGE_TIME, Message, Overlay, REFRESH_EVERY};
 use crate::time::Now;
 
@@ -71,6 +71,10 @@ impl App {
     }
 
     fn main_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
+        if !self.can(&action) {
+            self.refuse(&action, now);
+            return Vec::new();
+        }
         match action {
             Action::Quit => return self.quit(now),
             Action::ToggleHelp => self.ui.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -82,13 +86,13 @@ impl App {
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::NextPane => self.cycle_pane(1),
             Action::PrevPane => self.cycle_pane(-1),
-            Action::DrillIn => self.drill_in(now),
+            Action::DrillIn => self.drill_in(),
             Action::Back => self.back(),
             Action::ToggleSkill => return self.toggle_skill(now),
             Action::ToggleItem => return self.toggle_item(now),
             Action::CycleStatus => return self.cycle_status(now),
             Action::EditNote => self.open_editor(None, now),
-            Action::EditNoteExternally => return self.edit_externally(now),
+            Action::EditNoteExternally => return self.edit_externally(),
             Action::SetFocus => return self.toggle_focus(now),
             Action::StartSearch => self.start_search(),
             Action::ShowView(view) => self.show_view(view),
@@ -99,6 +103,49 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Whether `action` would do something now. `update` does nothing for an
+    /// action that cannot, and the status bar hints only at those that can
+    /// (no "tick" on a skill without a checklist, no "open" in the detail
+    /// pane or an empty journal).
+    pub fn can(&self, action: &Action) -> bool {
+        self.has_target(action) && (self.save.read_only.is_none() || !action.changes_progress())
+    }
+
+    /// Whether what `action` acts on is there, writable or not.
+    fn has_target(&self, action: &Action) -> bool {
+        let skill = self.selected_skill();
+        match action {
+            Action::DrillIn => match self.ui.focus {
+                Pane::Stages => self.stage_len() > 0,
+                Pane::Skills => skill.is_some(),
+                Pane::Detail => false,
+            },
+            Action::ToggleItem => {
+                skill.is_some_and(|at| self.roadmap.skill(at).items.len() > self.ui.item)
+            }
+            Action::ToggleSkill
+            | Action::CycleStatus
+            | Action::EditNote
+            | Action::EditNoteExternally
+            | Action::SetFocus => skill.is_some(),
+            Action::Back => self.ui.view != View::Roadmap || self.ui.focus != Pane::Stages,
+            Action::OpenJournalEntry => self.ui.journal.selected < self.ui.journal_entries.len(),
+            Action::Sort(_) => self.ui.view == View::Current && !self.roadmap.strategies.is_empty(),
+            _ => true,
+        }
+    }
+
+    /// Says why `action` does nothing, where a user would wonder.
+    fn refuse(&mut self, action: &Action, now: Now) {
+        if !self.has_target(action) {
+            if *action == Action::DrillIn && self.ui.focus == Pane::Stages {
+                self.flash("This stage has no skills.", now);
+            }
+        } else if let Some(why) = self.save.read_only.clone() {
+            self.flash_error(&format!("read-only: {why}"), now);
+        }
     }
 
     /// Forgets a message about what was on screen (not an error) when the

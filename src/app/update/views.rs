@@ -13,13 +13,12 @@ impl App {
         self.refit();
     }
 
-    pub(super) fn drill_in(&mut self, now: Now) {
-        match self.ui.focus {
-            Pane::Stages if self.stage_len() > 0 => self.ui.focus = Pane::Skills,
-            Pane::Stages => self.flash("This stage has no skills.", now),
-            Pane::Skills if self.selected_skill().is_some() => self.ui.focus = Pane::Detail,
-            Pane::Skills | Pane::Detail => {}
-        }
+    /// Focuses the pane to the right, which has something to show.
+    pub(super) fn drill_in(&mut self) {
+        self.ui.focus = match self.ui.focus {
+            Pane::Stages => Pane::Skills,
+            Pane::Skills | Pane::Detail => Pane::Detail,
+        };
         self.refit();
     }
 
@@ -93,9 +92,6 @@ impl App {
     }
 
     pub(super) fn sort(&mut self, key: SortKey, now: Now) {
-        if self.ui.view != View::Current {
-            return;
-        }
         self.ui.sort = match self.ui.sort {
             Some((k, false)) if k == key => Some((key, true)),
             Some((k, true)) if k == key => None,
