@@ -1,5 +1,6 @@
-//! Everything that can happen to the app: keys (through the keymap), mouse,
-//! resizes, timers and results of effects the event loop ran.
+//! `Action`, everything that can happen to the app (keys through the keymap,
+//! mouse, resizes, timers, results of effects), and `Effect`, what `update`
+//! asks the event loop to do; with the views, panes and sort keys they name.
 
 use crate::time::Stamp;
 

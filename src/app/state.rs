@@ -130,7 +130,7 @@ pub struct SaveState {
 }
 
 #[derive(Debug)]
-pub struct Ui {
+pub struct UiState {
     pub width: u16,
     pub height: u16,
     pub view: View,
@@ -158,7 +158,7 @@ pub struct App {
     pub roadmap: Roadmap,
     pub progress: RoadmapProgress,
     pub stats: Stats,
-    pub ui: Ui,
+    pub ui: UiState,
     pub save: SaveState,
     /// Dates are shown in this time zone.
     pub tz: TimeZone,
@@ -172,7 +172,7 @@ pub struct App {
 impl App {
     pub fn new(roadmap: Roadmap, progress: RoadmapProgress, width: u16, height: u16) -> App {
         let stats = Stats::count(&roadmap, &progress);
-        let ui = Ui {
+        let ui = UiState {
             width,
             height,
             view: View::Roadmap,

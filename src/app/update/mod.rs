@@ -65,12 +65,13 @@ impl App {
                 Some(Overlay::Editor(_)) => self.editor_action(other, now),
                 Some(Overlay::ConfirmQuit) => self.confirm_quit(other),
                 Some(Overlay::RecoverDraft { .. }) => self.recover_draft(other, now),
-                None => self.main_action(other, now),
+                None => self.view_action(other, now),
             },
         }
     }
 
-    fn main_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
+    /// An action with no overlay open: for the view on screen.
+    fn view_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
         if !self.can(&action) {
             self.refuse(&action, now);
             return Vec::new();

@@ -4,7 +4,7 @@ use ratatui::layout::Rect;
 
 use super::{JOURNAL_NOTE_LINES, MIN_PAGE, step};
 use crate::app::action::{Pane, View};
-use crate::app::document::Kind;
+use crate::app::document::LineKind;
 use crate::app::layout::{self, STAGE_ROWS};
 use crate::app::state::{App, Cursor};
 use crate::content::SkillRef;
@@ -212,12 +212,12 @@ impl App {
         };
         let rows = self.pane_rows(Pane::Detail);
         let doc = self.skill_document(at, self.pane_width(Pane::Detail));
-        let Some(last) = doc.iter().rposition(|l| l.kind == Kind::Note) else {
+        let Some(last) = doc.iter().rposition(|l| l.kind == LineKind::Note) else {
             return;
         };
         let first = doc[..last]
             .iter()
-            .rposition(|l| l.kind == Kind::Heading)
+            .rposition(|l| l.kind == LineKind::Heading)
             .unwrap_or(last);
         if rows > 0 {
             self.ui.detail_scroll = scrolled_to(self.ui.detail_scroll, first, last, rows);
