@@ -128,8 +128,7 @@ impl App {
             let text = editor.text();
             let skill = editor.skill.clone();
             if text.trim_end() != editor.kept {
-                let stamp = now.stamp;
-                self.progress.set_draft(&skill, &text, stamp);
+                self.progress.set_draft(&skill, &text, now.stamp);
                 self.changed(now);
                 effects.push(Effect::Save);
             }
