@@ -8,6 +8,7 @@ mod generator;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -19,7 +20,7 @@ use roadmap_tui::content::{self, Roadmap, Source};
 use roadmap_tui::progress::RoadmapProgress;
 use roadmap_tui::progress::store::Store;
 use roadmap_tui::snapshot::{FirstFrame, Snapshot};
-use roadmap_tui::time::Stamp;
+use roadmap_tui::time::{Now, Stamp};
 
 struct Pack {
     _dir: tempfile::TempDir,
@@ -40,13 +41,17 @@ fn pack(skills: usize) -> Pack {
     }
 }
 
-fn fixed() -> Stamp {
-    Stamp::from_unix(1_795_000_000)
+/// The time an action happens at: a fixed date, so the work does not vary by the day.
+fn now() -> Now {
+    Now {
+        instant: Instant::now(),
+        stamp: Stamp::from_unix(1_795_000_000),
+    }
 }
 
 fn app(roadmap: Roadmap, progress: RoadmapProgress) -> App {
-    let mut app = App::new(roadmap, progress, 120, 40).with_clock(fixed, TimeZone::UTC);
-    app.update(Action::Resize(120, 40));
+    let mut app = App::new(roadmap, progress, 120, 40).with_time_zone(TimeZone::UTC);
+    app.update(Action::Resize(120, 40), now());
     app
 }
 
@@ -151,8 +156,8 @@ fn frames(c: &mut Criterion, big: &Pack) {
                 || (first.clone(), progress_10k.clone()),
                 |(first, progress)| {
                     let mut app = App::loading(first, stages, progress, 120, 40)
-                        .with_clock(fixed, TimeZone::UTC);
-                    app.update(Action::Resize(120, 40));
+                        .with_time_zone(TimeZone::UTC);
+                    app.update(Action::Resize(120, 40), now());
                     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
                     draw(&mut terminal, &app);
                     app
@@ -175,19 +180,19 @@ fn frames(c: &mut Criterion, big: &Pack) {
             flip = !flip;
             let key = if flip { &down } else { &up };
             let action = app.action_for_key(key).unwrap();
-            app.update(action);
+            app.update(action, now());
             draw(&mut terminal, &app);
         })
     });
-    app.update(Action::StartSearch);
+    app.update(Action::StartSearch, now());
     for c in "skill 99".chars() {
-        app.update(Action::SearchType(c));
+        app.update(Action::SearchType(c), now());
     }
     group.bench_function("search keystroke (update + draw)", |b| {
         b.iter(|| {
-            app.update(Action::SearchType('9'));
+            app.update(Action::SearchType('9'), now());
             draw(&mut terminal, &app);
-            app.update(Action::SearchBackspace);
+            app.update(Action::SearchBackspace, now());
         })
     });
     group.finish();

@@ -2,6 +2,7 @@
 //! and shown to the user (a local date).
 
 use std::fmt;
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -44,6 +45,34 @@ impl std::str::FromStr for Stamp {
         s.parse::<Timestamp>()
             .map(|t| Stamp::from_unix(t.as_second()))
             .map_err(|e| format!("invalid date-time `{s}`: {e}"))
+    }
+}
+
+/// When something happens, on both clocks: the monotonic instant timers
+/// count from, and the stamp written into the progress. The event loop reads
+/// it once per action; tests make their own and move it on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    pub instant: Instant,
+    pub stamp: Stamp,
+}
+
+impl Now {
+    /// The time on the system's clocks.
+    pub fn real() -> Now {
+        Now {
+            instant: Instant::now(),
+            stamp: Stamp::now(),
+        }
+    }
+
+    /// This moment `by` later on both clocks (the stamp in whole seconds).
+    pub fn later(self, by: Duration) -> Now {
+        let secs = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
+        Now {
+            instant: self.instant + by,
+            stamp: Stamp::from_unix(self.stamp.as_unix().saturating_add(secs)),
+        }
     }
 }
 

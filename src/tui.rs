@@ -19,6 +19,7 @@ use crate::content::{LoadError, Roadmap};
 use crate::files::FileStamp;
 use crate::progress::store::Store;
 use crate::signals::Signals;
+use crate::time::Now;
 
 /// Why the TUI could not run, or how it ended.
 #[derive(Debug, thiserror::Error)]
@@ -113,7 +114,7 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
         }
     };
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    app.update(Action::Resize(size.width, size.height), Now::real());
     let mut event_loop = EventLoop {
         terminal,
         saver: saver.take(),
@@ -251,7 +252,7 @@ impl EventLoop {
             let now = Instant::now();
             let deadline = app.next_deadline();
             if deadline.is_some_and(|d| d <= now) {
-                if self.apply(app, Action::Tick(now)) {
+                if self.apply(app, Action::Tick) {
                     return Ok(());
                 }
                 continue;
@@ -344,7 +345,7 @@ impl EventLoop {
     /// Updates the app with `action` and runs the effects that follow,
     /// feeding their results back in. Returns true when the app is to quit.
     fn apply(&mut self, app: &mut App, action: Action) -> bool {
-        let mut effects = app.update(action);
+        let mut effects = app.update(action, Now::real());
         while !effects.is_empty() {
             let mut next = Vec::new();
             for effect in effects {
@@ -355,11 +356,11 @@ impl EventLoop {
                             Some(saver) => saver.save(app),
                             None => Ok(crate::time::Stamp::now()),
                         };
-                        next.extend(app.update(Action::Saved(result)));
+                        next.extend(app.update(Action::Saved(result), Now::real()));
                     }
                     Effect::Refresh => {
                         if let Some(saver) = self.saver.as_mut() {
-                            next.extend(app.update(saver.refresh()));
+                            next.extend(app.update(saver.refresh(), Now::real()));
                         }
                     }
                     Effect::EditExternally(skill) => {
@@ -368,10 +369,10 @@ impl EventLoop {
                             && let Some(saver) = self.saver.as_mut()
                         {
                             let saved = saver.save(app);
-                            next.extend(app.update(Action::Saved(saved)));
+                            next.extend(app.update(Action::Saved(saved), Now::real()));
                         }
                         let result = self.edit_externally(app, &skill);
-                        next.extend(app.update(result));
+                        next.extend(app.update(result, Now::real()));
                     }
                 }
             }

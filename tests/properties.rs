@@ -1,6 +1,6 @@
 //! Property tests (bounded case counts, so CI stays fast): whatever bytes a
 //! content or progress file holds, loading gives a value or a clean error;
-//! whatever keys, clicks and resizes arrive, the app never panics and its
+//! whatever keys, clicks, resizes and timers arrive, the app never panics and its
 //! invariants hold.
 
 mod common;
@@ -199,6 +199,8 @@ enum Event {
     Click(u16, u16),
     Scroll(u16, u16, bool),
     Paste(String),
+    /// Time goes by (milliseconds on the tests' clock), then the timers' tick.
+    Wait(u64),
 }
 
 fn event() -> impl Strategy<Value = Event> {
@@ -227,20 +229,26 @@ fn event() -> impl Strategy<Value = Event> {
         1 => (0u16..140, 0u16..50).prop_map(|(x, y)| Event::Click(x, y)),
         1 => (0u16..140, 0u16..50, any::<bool>()).prop_map(|(x, y, d)| Event::Scroll(x, y, d)),
         1 => text().prop_map(Event::Paste),
+        1 => (0u64..5_000).prop_map(Event::Wait),
     ]
 }
 
 fn apply(app: &mut App, action: Action) -> bool {
-    let mut effects = app.update(action);
+    let mut effects = app.update(action, common::now());
     while let Some(effect) = effects.pop() {
         match effect {
             Effect::Quit => return false,
             Effect::Refresh => {}
-            Effect::Save => effects.extend(app.update(Action::Saved(Ok(common::fixed_now())))),
-            Effect::EditExternally(skill) => effects.extend(app.update(Action::ExternalEdit {
-                skill,
-                result: Ok("edited\nnote".into()),
-            })),
+            Effect::Save => {
+                effects.extend(app.update(Action::Saved(Ok(common::fixed_now())), common::now()))
+            }
+            Effect::EditExternally(skill) => effects.extend(app.update(
+                Action::ExternalEdit {
+                    skill,
+                    result: Ok("edited\nnote".into()),
+                },
+                common::now(),
+            )),
         }
     }
     true
@@ -308,7 +316,7 @@ proptest! {
         events in proptest::collection::vec(event(), 1..60),
     ) {
         let progress = some_progress(&roadmap);
-        let mut app = App::new(roadmap, progress, 80, 24).with_clock(common::fixed_now, TimeZone::UTC);
+        let mut app = App::new(roadmap, progress, 80, 24).with_time_zone(TimeZone::UTC);
         for event in events {
             let action = match event {
                 Event::Key(code, mods) => app.action_for_key(&KeyEvent::new(code, mods)),
@@ -316,6 +324,10 @@ proptest! {
                 Event::Click(x, y) => Some(Action::Click { column: x, row: y }),
                 Event::Scroll(x, y, down) => Some(Action::Scroll { column: x, row: y, down }),
                 Event::Paste(text) => Some(Action::Paste(text)),
+                Event::Wait(ms) => {
+                    common::wait(std::time::Duration::from_millis(ms));
+                    Some(Action::Tick)
+                }
             };
             if let Some(action) = action
                 && !apply(&mut app, action)

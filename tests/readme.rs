@@ -52,9 +52,8 @@ fn the_readme_start_screen_is_what_the_app_draws() {
     use roadmap_tui::content::{self, Source};
 
     let roadmap = content::load(&Source::Embedded).unwrap();
-    let mut app = App::new(roadmap, Default::default(), 120, 40)
-        .with_clock(roadmap_tui::time::Stamp::now, TimeZone::UTC);
-    app.update(Action::Resize(120, 40));
+    let mut app = App::new(roadmap, Default::default(), 120, 40).with_time_zone(TimeZone::UTC);
+    app.update(Action::Resize(120, 40), roadmap_tui::time::Now::real());
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| roadmap_tui::ui::draw(&app, f)).unwrap();
     let buf = terminal.backend().buffer();

@@ -97,7 +97,7 @@ fn progress_shows_in_markers_gauges_and_header() {
 fn too_small_terminal_says_so() {
     for (w, h) in [(29, 12), (40, 7), (12, 3)] {
         let mut app = app(w, h);
-        app.update(Action::Resize(w, h));
+        app.update(Action::Resize(w, h), common::now());
         insta::assert_snapshot!(format!("too_small_{w}x{h}"), screen(&app));
     }
 }

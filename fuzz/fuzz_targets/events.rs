@@ -2,6 +2,8 @@
 //! 0x0) on the shipped roadmap: no panic, and the counts stay right.
 #![no_main]
 
+use std::time::Instant;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
@@ -10,11 +12,7 @@ use roadmap_tui::app::{Action, App, Effect};
 use roadmap_tui::content::{Source, load};
 use roadmap_tui::progress::RoadmapProgress;
 use roadmap_tui::progress::stats::Stats;
-use roadmap_tui::time::Stamp;
-
-fn now() -> Stamp {
-    Stamp::from_unix(1_795_000_000)
-}
+use roadmap_tui::time::{Now, Stamp};
 
 const CODES: &[KeyCode] = &[
     KeyCode::Up,
@@ -34,8 +32,13 @@ const CODES: &[KeyCode] = &[
 
 fuzz_target!(|data: &[u8]| {
     let roadmap = load(&Source::Embedded).unwrap();
+    // A fixed date; time stands still for the whole run.
+    let now = Now {
+        instant: Instant::now(),
+        stamp: Stamp::from_unix(1_795_000_000),
+    };
     let mut app = App::new(roadmap, RoadmapProgress::default(), 80, 24)
-        .with_clock(now, jiff::tz::TimeZone::UTC);
+        .with_time_zone(jiff::tz::TimeZone::UTC);
     let mut bytes = data.iter().copied();
     while let Some(op) = bytes.next() {
         let arg = bytes.next().unwrap_or(0);
@@ -70,12 +73,12 @@ fuzz_target!(|data: &[u8]| {
             )),
         };
         let Some(action) = action else { continue };
-        let mut effects = app.update(action);
+        let mut effects = app.update(action, now);
         while let Some(effect) = effects.pop() {
             match effect {
                 Effect::Quit => return,
                 Effect::Refresh => {}
-                Effect::Save => effects.extend(app.update(Action::Saved(Ok(now())))),
+                Effect::Save => effects.extend(app.update(Action::Saved(Ok(now.stamp)), now)),
                 Effect::EditExternally(_) => {}
             }
         }

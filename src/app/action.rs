@@ -1,7 +1,6 @@
-//! Everything that can happen to the app: keys (through the keymap), mouse,
-//! resizes, timers and results of effects the event loop ran.
-
-use std::time::Instant;
+//! `Action`, everything that can happen to the app (keys through the keymap,
+//! mouse, resizes, timers, results of effects), and `Effect`, what `update`
+//! asks the event loop to do; with the views, panes and sort keys they name.
 
 use crate::time::Stamp;
 
@@ -111,8 +110,8 @@ pub enum Action {
         row: u16,
         down: bool,
     },
-    /// A timer the app asked for came due.
-    Tick(Instant),
+    /// A timer the app asked for came due (the time comes with `update`).
+    Tick,
     /// The loop finished a save.
     Saved(Result<Stamp, String>),
     /// The note came back from the external editor (or why it did not).
@@ -133,6 +132,21 @@ pub enum Action {
         progress: Option<Box<crate::progress::RoadmapProgress>>,
         writable: bool,
     },
+}
+
+impl Action {
+    /// Whether it changes the user's progress, which a read-only window refuses.
+    pub fn changes_progress(&self) -> bool {
+        matches!(
+            self,
+            Action::ToggleSkill
+                | Action::ToggleItem
+                | Action::CycleStatus
+                | Action::EditNote
+                | Action::EditNoteExternally
+                | Action::SetFocus
+        )
+    }
 }
 
 /// What `update()` asks the event loop to do: the only I/O in the app.

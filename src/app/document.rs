@@ -10,7 +10,7 @@ use super::state::App;
 
 /// What a line is, which decides its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum LineKind {
     Title,
     Meta,
     Status(Status),
@@ -32,14 +32,14 @@ pub enum Kind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocLine {
-    pub kind: Kind,
+    pub kind: LineKind,
     pub text: String,
     /// A dim remark after the text, such as the date an item was ticked.
     pub aside: Option<String>,
 }
 
 impl DocLine {
-    fn new(kind: Kind, text: impl Into<String>) -> Self {
+    fn new(kind: LineKind, text: impl Into<String>) -> Self {
         Self {
             kind,
             text: text.into(),
@@ -49,7 +49,7 @@ impl DocLine {
 
     pub fn item(&self) -> Option<usize> {
         match self.kind {
-            Kind::Item { index, .. } => Some(index),
+            LineKind::Item { index, .. } => Some(index),
             _ => None,
         }
     }
@@ -58,12 +58,13 @@ impl DocLine {
 /// Most note lines the detail pane previews.
 const NOTE_PREVIEW_LINES: usize = 8;
 
-struct Doc {
+/// A document being written: its lines, wrapped to `width` columns.
+struct Document {
     width: usize,
     lines: Vec<DocLine>,
 }
 
-impl Doc {
+impl Document {
     fn new(width: usize) -> Self {
         Self {
             width: width.max(1),
@@ -71,22 +72,22 @@ impl Doc {
         }
     }
 
-    fn push(&mut self, kind: Kind, text: &str) {
+    fn push(&mut self, kind: LineKind, text: &str) {
         for line in wrap(text, self.width) {
             self.lines.push(DocLine::new(kind, line));
         }
     }
 
     fn blank(&mut self) {
-        if self.lines.last().is_some_and(|l| l.kind != Kind::Blank) {
-            self.lines.push(DocLine::new(Kind::Blank, ""));
+        if self.lines.last().is_some_and(|l| l.kind != LineKind::Blank) {
+            self.lines.push(DocLine::new(LineKind::Blank, ""));
         }
     }
 
     /// Text wrapped under a prefix such as `[x] `, later lines indented to match.
     fn hanging(
         &mut self,
-        kind: impl Fn(bool) -> Kind,
+        kind: impl Fn(bool) -> LineKind,
         prefix: &str,
         text: &str,
         aside: Option<String>,
@@ -121,22 +122,22 @@ impl App {
         let stage = &self.roadmap.stages[at.stage];
         let skill = self.roadmap.skill(at);
         let progress = self.progress.skill(&skill.id);
-        let mut doc = Doc::new(width);
+        let mut doc = Document::new(width);
 
-        doc.push(Kind::Title, &skill.title);
+        doc.push(LineKind::Title, &skill.title);
         // "·" is held to what follows by a no-break space: a line never ends on it.
         let meta = format!("Stage {} ·\u{a0}{}", at.stage + 1, stage.title);
         match &stage.span {
             // On one line when it fits; else the span gets its own, no "·" first.
             Some(span) if crate::text::width(&meta) + 3 + crate::text::width(span) > width => {
-                doc.push(Kind::Meta, &meta);
-                doc.push(Kind::Meta, span);
+                doc.push(LineKind::Meta, &meta);
+                doc.push(LineKind::Meta, span);
             }
-            Some(span) => doc.push(Kind::Meta, &format!("{meta} · {span}")),
-            None => doc.push(Kind::Meta, &meta),
+            Some(span) => doc.push(LineKind::Meta, &format!("{meta} · {span}")),
+            None => doc.push(LineKind::Meta, &meta),
         }
         if let Some(summary) = &stage.summary {
-            doc.push(Kind::Meta, summary);
+            doc.push(LineKind::Meta, summary);
         }
 
         let status = self.progress.status(&skill.id);
@@ -144,15 +145,15 @@ impl App {
         if let Some(changed) = progress.and_then(|p| p.changed) {
             status_line.push_str(&format!(" · since {}", changed.date(&self.tz)));
         }
-        doc.push(Kind::Status(status), &status_line);
+        doc.push(LineKind::Status(status), &status_line);
         if let Some(focus) = self.progress.focus.as_ref().filter(|f| f.skill == skill.id) {
             let line = format!("★ focus since {}", focus.since.date(&self.tz));
-            doc.push(Kind::Focus, &line);
+            doc.push(LineKind::Focus, &line);
         }
 
         if let Some(body) = &skill.body {
             doc.blank();
-            doc.push(Kind::Prose, body);
+            doc.push(LineKind::Prose, body);
         }
 
         if !skill.items.is_empty() {
@@ -163,7 +164,7 @@ impl App {
                 .filter(|i| self.progress.item_done(&skill.id, &i.id))
                 .count();
             doc.push(
-                Kind::Heading,
+                LineKind::Heading,
                 &format!("Checklist {done}/{}", skill.items.len()),
             );
             for (index, item) in skill.items.iter().enumerate() {
@@ -174,7 +175,7 @@ impl App {
                     .map(|r| format!("ticked {}", r.changed.date(&self.tz)));
                 let prefix = if done { "[x] " } else { "[ ] " };
                 doc.hanging(
-                    |first| Kind::Item { index, done, first },
+                    |first| LineKind::Item { index, done, first },
                     prefix,
                     &item.text,
                     aside,
@@ -184,14 +185,15 @@ impl App {
 
         if !skill.links.is_empty() {
             doc.blank();
-            doc.push(Kind::Heading, "Links");
+            doc.push(LineKind::Heading, "Links");
             for link in &skill.links {
-                doc.hanging(|_| Kind::Link, "• ", &link.title, None);
+                doc.hanging(|_| LineKind::Link, "• ", &link.title, None);
                 // Whole: on one line where it fits (so a terminal can find
                 // it), else broken across lines, never cut.
                 let url = clean_line(&link.url);
                 for part in crate::text::wrap(&url, doc.width.saturating_sub(2)) {
-                    doc.lines.push(DocLine::new(Kind::Url, format!("  {part}")));
+                    doc.lines
+                        .push(DocLine::new(LineKind::Url, format!("  {part}")));
                 }
             }
         }
@@ -199,21 +201,21 @@ impl App {
         doc.blank();
         let note = self.progress.note(&skill.id);
         if note.trim().is_empty() {
-            doc.push(Kind::Heading, "Note");
-            doc.push(Kind::Placeholder, "No note yet: press n to write one.");
+            doc.push(LineKind::Heading, "Note");
+            doc.push(LineKind::Placeholder, "No note yet: press n to write one.");
         } else {
             let mut heading = "Note".to_string();
             if let Some(when) = progress.and_then(|p| p.note_changed) {
                 heading.push_str(&format!(" · {}", when.date(&self.tz)));
             }
-            doc.push(Kind::Heading, &heading);
+            doc.push(LineKind::Heading, &heading);
             let lines = wrap(note, doc.width);
             let more = lines.len() > NOTE_PREVIEW_LINES;
             for line in lines.into_iter().take(NOTE_PREVIEW_LINES) {
-                doc.lines.push(DocLine::new(Kind::Note, line));
+                doc.lines.push(DocLine::new(LineKind::Note, line));
             }
             if more {
-                doc.push(Kind::Placeholder, "… (n to read and edit it all)");
+                doc.push(LineKind::Placeholder, "… (n to read and edit it all)");
             }
         }
         doc.lines
@@ -222,17 +224,17 @@ impl App {
     /// The About view: title, subtitle, introduction, stages, final thought.
     pub fn about_document(&self, width: usize) -> Vec<DocLine> {
         let r = &self.roadmap;
-        let mut doc = Doc::new(width);
-        doc.push(Kind::Title, &r.title);
+        let mut doc = Document::new(width);
+        doc.push(LineKind::Title, &r.title);
         if let Some(subtitle) = &r.subtitle {
-            doc.push(Kind::Meta, subtitle);
+            doc.push(LineKind::Meta, subtitle);
         }
         if let Some(intro) = &r.intro {
             doc.blank();
-            doc.push(Kind::Prose, intro);
+            doc.push(LineKind::Prose, intro);
         }
         doc.blank();
-        doc.push(Kind::Heading, "Stages");
+        doc.push(LineKind::Heading, "Stages");
         for (n, stage) in r.stages.iter().enumerate() {
             let span = stage
                 .span
@@ -240,7 +242,7 @@ impl App {
                 .map(|s| format!(" ({s})"))
                 .unwrap_or_default();
             doc.hanging(
-                |_| Kind::Prose,
+                |_| LineKind::Prose,
                 &format!("{}. ", n + 1),
                 &format!("{}{span}", stage.title),
                 None,
@@ -248,8 +250,8 @@ impl App {
         }
         if let Some(thought) = &r.final_thought {
             doc.blank();
-            doc.push(Kind::Heading, "Final Thought");
-            doc.push(Kind::Prose, thought);
+            doc.push(LineKind::Heading, "Final Thought");
+            doc.push(LineKind::Prose, thought);
         }
         doc.lines
     }
@@ -257,32 +259,32 @@ impl App {
     /// One interview tip as a card: its title, then its body.
     pub fn tip_card(&self, index: usize, width: usize) -> Vec<DocLine> {
         let tip = &self.roadmap.tips[index];
-        let mut doc = Doc::new(width);
-        doc.push(Kind::Title, &tip.title);
-        doc.push(Kind::Prose, &tip.body);
+        let mut doc = Document::new(width);
+        doc.push(LineKind::Title, &tip.title);
+        doc.push(LineKind::Prose, &tip.body);
         doc.lines
     }
 
     /// One journal entry as a card: date and skill, then the note's first lines.
     pub fn journal_card(&self, at: SkillRef, width: usize, max_lines: usize) -> Vec<DocLine> {
         let skill = self.roadmap.skill(at);
-        let mut doc = Doc::new(width);
+        let mut doc = Document::new(width);
         let when = self
             .progress
             .skill(&skill.id)
             .and_then(|p| p.note_changed)
             .map(|t| t.date(&self.tz))
             .unwrap_or_default();
-        let mut head = DocLine::new(Kind::Title, clean_line(&skill.title).into_owned());
+        let mut head = DocLine::new(LineKind::Title, clean_line(&skill.title).into_owned());
         head.aside = Some(when);
         doc.lines.push(head);
         let lines = wrap(self.progress.note(&skill.id), doc.width);
         let more = lines.len() > max_lines;
         for line in lines.into_iter().take(max_lines) {
-            doc.lines.push(DocLine::new(Kind::Note, line));
+            doc.lines.push(DocLine::new(LineKind::Note, line));
         }
         if more {
-            doc.lines.push(DocLine::new(Kind::Placeholder, "…"));
+            doc.lines.push(DocLine::new(LineKind::Placeholder, "…"));
         }
         doc.lines
     }

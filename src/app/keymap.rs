@@ -60,8 +60,12 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
+    ctrl_key(KeyCode::Char(c))
+}
+
+const fn ctrl_key(code: KeyCode) -> Key {
     Key {
-        code: KeyCode::Char(c),
+        code,
         mods: KeyModifiers::CONTROL,
     }
 }
@@ -136,398 +140,92 @@ const fn bind(
     }
 }
 
+impl Binding {
+    /// How its keys are written in the help: a paste has no key.
+    pub fn keys_text(&self) -> String {
+        if matches!(self.action, Action::Paste(_)) {
+            return "paste".to_string();
+        }
+        let keys: Vec<String> = self.keys.iter().map(Key::name).collect();
+        keys.join(" / ")
+    }
+}
+
 use Context as C;
 use KeyCode as K;
 
-/// Every key the app knows, in the order the help lists them.
-pub static KEYMAP: &[Binding] = &[
-    bind(
-        C::Anywhere,
-        &[ch('q'), ctrl('c')],
-        Action::Quit,
-        "quit (progress is saved)",
-        Some("quit"),
-    ),
-    bind(
-        C::Anywhere,
-        &[ch('?')],
-        Action::ToggleHelp,
-        "show or hide this help",
-        Some("help"),
-    ),
-    bind(
-        C::Anywhere,
-        &[key(K::Up), ch('k')],
-        Action::Up,
-        "move up",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[key(K::Down), ch('j')],
-        Action::Down,
-        "move down",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[key(K::PageUp)],
-        Action::PageUp,
-        "page up",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[key(K::PageDown)],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[key(K::Home), ch('g')],
-        Action::Top,
-        "jump to the first",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[key(K::End), ch('G')],
-        Action::Bottom,
-        "jump to the last",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[ch('/')],
-        Action::StartSearch,
-        "search stages, skills, items, tips, strategies and notes",
-        Some("search"),
-    ),
-    bind(
-        C::Anywhere,
-        &[ch('1')],
-        Action::ShowView(View::Roadmap),
-        "roadmap view",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[ch('2')],
-        Action::ShowView(View::Tips),
-        "interview tips",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[ch('3')],
-        Action::ShowView(View::Current),
-        "staying current (table)",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[ch('4')],
-        Action::ShowView(View::About),
-        "about: introduction and final thought",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[ch('5')],
-        Action::ShowView(View::Journal),
-        "journal: every note, newest first",
-        None,
-    ),
-    bind(
-        C::Anywhere,
-        &[key(K::Esc), ch('h')],
-        Action::Back,
-        "back (to the roadmap view)",
-        None,
-    ),
-    bind(
-        C::Roadmap,
-        &[key(K::Tab)],
-        Action::NextPane,
-        "next pane",
-        Some("pane"),
-    ),
-    bind(
-        C::Roadmap,
-        &[key(K::BackTab)],
-        Action::PrevPane,
-        "previous pane",
-        None,
-    ),
-    bind(
-        C::Roadmap,
-        &[key(K::Enter), ch('l')],
-        Action::DrillIn,
-        "drill in: stage → skills → detail",
-        Some("open"),
-    ),
-    bind(
-        C::Roadmap,
-        &[ch('s')],
-        Action::CycleStatus,
-        "cycle the skill's status: todo → in progress → done → skipped",
-        Some("status"),
-    ),
-    bind(
-        C::Roadmap,
-        &[ch('n')],
-        Action::EditNote,
-        "write the selected skill's note",
-        Some("note"),
-    ),
-    bind(
-        C::Roadmap,
-        &[ch('e')],
-        Action::EditNoteExternally,
-        "edit the selected skill's note in $VISUAL / $EDITOR",
-        None,
-    ),
-    bind(
-        C::Roadmap,
-        &[ch('f')],
-        Action::SetFocus,
-        "make the selected skill this quarter's focus (again: end it)",
-        Some("focus"),
-    ),
-    bind(
-        C::Roadmap,
-        &[key(K::Esc), ch('h')],
-        Action::Back,
-        "back: detail → skills → stages",
-        Some("back"),
-    ),
-    bind(
-        C::Skills,
-        &[ch(' ')],
-        Action::ToggleSkill,
-        "toggle the selected skill done",
-        Some("done"),
-    ),
-    bind(
-        C::Detail,
-        &[ch(' ')],
-        Action::ToggleItem,
-        "tick or untick the selected checklist item",
-        Some("tick"),
-    ),
-    bind(
-        C::Current,
-        &[ch('t')],
-        Action::Sort(SortKey::Time),
-        "sort by time investment (again: reverse, then unsorted)",
-        Some("sort time"),
-    ),
-    bind(
-        C::Current,
-        &[ch('v')],
-        Action::Sort(SortKey::Value),
-        "sort by value (again: reverse, then unsorted)",
-        Some("sort value"),
-    ),
-    bind(
-        C::Journal,
-        &[key(K::Enter), ch('l')],
-        Action::OpenJournalEntry,
-        "go to the note's skill",
-        Some("open"),
-    ),
-    bind(
-        C::Help,
-        &[key(K::Esc), ch('?')],
-        Action::CloseOverlay,
-        "close the help",
-        Some("close"),
-    ),
-    bind(
-        C::Help,
-        &[ch('q')],
-        Action::CloseOverlay,
-        "close the help",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[key(K::Up), ch('k')],
-        Action::Up,
-        "scroll up",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[key(K::Down), ch('j')],
-        Action::Down,
-        "scroll down",
-        None,
-    ),
-    bind(C::Help, &[key(K::PageUp)], Action::PageUp, "page up", None),
-    bind(
-        C::Help,
-        &[key(K::PageDown), ch(' ')],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[key(K::Home), ch('g')],
-        Action::Top,
-        "to the top",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[key(K::End), ch('G')],
-        Action::Bottom,
-        "to the end",
-        None,
-    ),
-    bind(
-        C::Help,
-        &[ctrl('c')],
-        Action::Quit,
-        "quit (progress is saved)",
-        None,
-    ),
-    bind(
-        C::Search,
-        &[ctrl('c')],
-        Action::Quit,
-        "quit (progress is saved)",
-        None,
-    ),
-    bind(
-        C::Editor,
-        &[ctrl('c')],
-        Action::Quit,
-        "save the note and quit",
-        None,
-    ),
-    bind(
-        C::Search,
-        &[key(K::Esc)],
-        Action::CloseOverlay,
-        "cancel the search",
-        Some("cancel"),
-    ),
-    bind(
-        C::Search,
-        &[key(K::Enter)],
-        Action::SearchConfirm,
-        "jump to the picked match",
-        Some("jump"),
-    ),
-    bind(
-        C::Search,
-        &[key(K::Up), ctrl('p')],
-        Action::Up,
-        "pick the previous match",
-        Some("pick"),
-    ),
-    bind(
-        C::Search,
-        &[key(K::Down), ctrl('n')],
-        Action::Down,
-        "pick the next match",
-        Some("pick"),
-    ),
-    bind(
-        C::Search,
-        &[key(K::PageUp)],
-        Action::PageUp,
-        "page up through the matches",
-        None,
-    ),
-    bind(
-        C::Search,
-        &[key(K::PageDown)],
-        Action::PageDown,
-        "page down through the matches",
-        None,
-    ),
-    bind(
-        C::Search,
-        &[key(K::Backspace)],
-        Action::SearchBackspace,
-        "delete a character (type to search)",
-        None,
-    ),
-    bind(
-        C::Editor,
-        &[key(K::Esc)],
-        Action::EditorClose,
-        "save the note and close",
-        Some("save & close"),
-    ),
-    bind(
-        C::Editor,
-        &[ctrl('s')],
-        Action::EditorSave,
-        "save the note and keep writing",
-        Some("save"),
-    ),
-    bind(
-        C::Editor,
-        &[ctrl('z'), ctrl('u')],
-        Action::EditorUndo,
-        "undo the last word, deletion or paste",
-        Some("undo"),
-    ),
-    bind(
-        C::Editor,
-        &[ctrl('y'), ctrl('r')],
-        Action::EditorRedo,
-        "redo",
-        Some("redo"),
-    ),
-    bind(
-        C::Question,
-        &[ch('y'), key(K::Enter)],
-        Action::Confirm,
-        "yes: quit without saving / open the draft",
-        Some("yes"),
-    ),
-    bind(
-        C::Question,
-        &[ch('n')],
-        Action::Decline,
-        "no: stay / discard the draft",
-        Some("no"),
-    ),
-    bind(
-        C::Question,
-        &[key(K::Esc)],
-        Action::CloseOverlay,
-        "not now: stay / keep the draft for later",
-        Some("not now"),
-    ),
-    bind(
-        C::Question,
-        &[ctrl('c')],
-        Action::Quit,
-        "draft: quit, keeping it for later; quit question: stay",
-        None,
-    ),
-];
+/// A key the note editor's textarea handles itself: it gets the key as it came.
+const TO_TEXTAREA: Action = Action::EditorInput(tui_textarea::Input {
+    key: tui_textarea::Key::Null,
+    ctrl: false,
+    alt: false,
+    shift: false,
+});
 
-/// Keys of the note editor that the textarea handles itself, for the help.
-pub const EDITOR_KEYS: &[(&str, &str)] = &[
-    ("Ctrl-← / Ctrl-→", "move by word (also Alt-b / Alt-f)"),
-    ("Ctrl-W", "delete the word before the cursor"),
-    (
-        "Home / End",
-        "start / end of the line (also Ctrl-A / Ctrl-E)",
-    ),
-    ("Ctrl-K", "delete to the end of the line"),
-    (
-        "paste",
-        "inserts the pasted text (bracketed paste; tabs become spaces, controls visible)",
-    ),
+/// Every key the app knows, in the order the help lists them. The note
+/// editor's own keys (its textarea's) are here for the help, passed on as
+/// they come; a paste is no key, and is written `paste`.
+#[rustfmt::skip]
+pub static KEYMAP: &[Binding] = &[
+    bind(C::Anywhere, &[ch('q'), ctrl('c')], Action::Quit, "quit (progress is saved)", Some("quit")),
+    bind(C::Anywhere, &[ch('?')], Action::ToggleHelp, "show or hide this help", Some("help")),
+    bind(C::Anywhere, &[key(K::Up), ch('k')], Action::Up, "move up", None),
+    bind(C::Anywhere, &[key(K::Down), ch('j')], Action::Down, "move down", None),
+    bind(C::Anywhere, &[key(K::PageUp)], Action::PageUp, "page up", None),
+    bind(C::Anywhere, &[key(K::PageDown)], Action::PageDown, "page down", None),
+    bind(C::Anywhere, &[key(K::Home), ch('g')], Action::Top, "jump to the first", None),
+    bind(C::Anywhere, &[key(K::End), ch('G')], Action::Bottom, "jump to the last", None),
+    bind(C::Anywhere, &[ch('/')], Action::StartSearch, "search stages, skills, items, tips, strategies and notes", Some("search")),
+    bind(C::Anywhere, &[ch('1')], Action::ShowView(View::Roadmap), "roadmap view", None),
+    bind(C::Anywhere, &[ch('2')], Action::ShowView(View::Tips), "interview tips", None),
+    bind(C::Anywhere, &[ch('3')], Action::ShowView(View::Current), "staying current (table)", None),
+    bind(C::Anywhere, &[ch('4')], Action::ShowView(View::About), "about: introduction and final thought", None),
+    bind(C::Anywhere, &[ch('5')], Action::ShowView(View::Journal), "journal: every note, newest first", None),
+    bind(C::Anywhere, &[key(K::Esc), ch('h')], Action::Back, "back (to the roadmap view)", None),
+    bind(C::Roadmap, &[key(K::Tab)], Action::NextPane, "next pane", Some("pane")),
+    bind(C::Roadmap, &[key(K::BackTab)], Action::PrevPane, "previous pane", None),
+    bind(C::Roadmap, &[key(K::Enter), ch('l')], Action::DrillIn, "drill in: stage → skills → detail", Some("open")),
+    bind(C::Roadmap, &[ch('s')], Action::CycleStatus, "cycle the skill's status: todo → in progress → done → skipped", Some("status")),
+    bind(C::Roadmap, &[ch('n')], Action::EditNote, "write the selected skill's note", Some("note")),
+    bind(C::Roadmap, &[ch('e')], Action::EditNoteExternally, "edit the selected skill's note in $VISUAL / $EDITOR", None),
+    bind(C::Roadmap, &[ch('f')], Action::SetFocus, "make the selected skill this quarter's focus (again: end it)", Some("focus")),
+    bind(C::Roadmap, &[key(K::Esc), ch('h')], Action::Back, "back: detail → skills → stages", Some("back")),
+    bind(C::Skills, &[ch(' ')], Action::ToggleSkill, "toggle the selected skill done", Some("done")),
+    bind(C::Detail, &[ch(' ')], Action::ToggleItem, "tick or untick the selected checklist item", Some("tick")),
+    bind(C::Current, &[ch('t')], Action::Sort(SortKey::Time), "sort by time investment (again: reverse, then unsorted)", Some("sort time")),
+    bind(C::Current, &[ch('v')], Action::Sort(SortKey::Value), "sort by value (again: reverse, then unsorted)", Some("sort value")),
+    bind(C::Journal, &[key(K::Enter), ch('l')], Action::OpenJournalEntry, "go to the note's skill", Some("open")),
+    bind(C::Help, &[key(K::Esc), ch('?')], Action::CloseOverlay, "close the help", Some("close")),
+    bind(C::Help, &[ch('q')], Action::CloseOverlay, "close the help", None),
+    bind(C::Help, &[key(K::Up), ch('k')], Action::Up, "scroll up", None),
+    bind(C::Help, &[key(K::Down), ch('j')], Action::Down, "scroll down", None),
+    bind(C::Help, &[key(K::PageUp)], Action::PageUp, "page up", None),
+    bind(C::Help, &[key(K::PageDown), ch(' ')], Action::PageDown, "page down", None),
+    bind(C::Help, &[key(K::Home), ch('g')], Action::Top, "to the top", None),
+    bind(C::Help, &[key(K::End), ch('G')], Action::Bottom, "to the end", None),
+    bind(C::Help, &[ctrl('c')], Action::Quit, "quit (progress is saved)", None),
+    bind(C::Search, &[ctrl('c')], Action::Quit, "quit (progress is saved)", None),
+    bind(C::Editor, &[ctrl('c')], Action::Quit, "save the note and quit", None),
+    bind(C::Search, &[key(K::Esc)], Action::CloseOverlay, "cancel the search", Some("cancel")),
+    bind(C::Search, &[key(K::Enter)], Action::SearchConfirm, "jump to the picked match", Some("jump")),
+    bind(C::Search, &[key(K::Up), ctrl('p')], Action::Up, "pick the previous match", Some("pick")),
+    bind(C::Search, &[key(K::Down), ctrl('n')], Action::Down, "pick the next match", Some("pick")),
+    bind(C::Search, &[key(K::PageUp)], Action::PageUp, "page up through the matches", None),
+    bind(C::Search, &[key(K::PageDown)], Action::PageDown, "page down through the matches", None),
+    bind(C::Search, &[key(K::Backspace)], Action::SearchBackspace, "delete a character (type to search)", None),
+    bind(C::Editor, &[key(K::Esc)], Action::EditorClose, "save the note and close", Some("save & close")),
+    bind(C::Editor, &[ctrl('s')], Action::EditorSave, "save the note and keep writing", Some("save")),
+    bind(C::Editor, &[ctrl('z'), ctrl('u')], Action::EditorUndo, "undo the last word, deletion or paste", Some("undo")),
+    bind(C::Editor, &[ctrl('y'), ctrl('r')], Action::EditorRedo, "redo", Some("redo")),
+    bind(C::Editor, &[ctrl_key(K::Left), ctrl_key(K::Right)], TO_TEXTAREA, "move by word (also Alt-b / Alt-f)", None),
+    bind(C::Editor, &[ctrl('w')], TO_TEXTAREA, "delete the word before the cursor", None),
+    bind(C::Editor, &[key(K::Home), key(K::End)], TO_TEXTAREA, "start / end of the line (also Ctrl-A / Ctrl-E)", None),
+    bind(C::Editor, &[ctrl('k')], TO_TEXTAREA, "delete to the end of the line", None),
+    bind(C::Editor, &[], Action::Paste(String::new()), "inserts the pasted text (bracketed paste; tabs become spaces, controls visible)", None),
+    bind(C::Question, &[ch('y'), key(K::Enter)], Action::Confirm, "yes: quit without saving / open the draft", Some("yes")),
+    bind(C::Question, &[ch('n')], Action::Decline, "no: stay / discard the draft", Some("no")),
+    bind(C::Question, &[key(K::Esc)], Action::CloseOverlay, "not now: stay / keep the draft for later", Some("not now")),
+    bind(C::Question, &[ctrl('c')], Action::Quit, "draft: quit, keeping it for later; quit question: stay", None),
 ];
 
 impl App {
@@ -574,7 +272,12 @@ impl App {
                 .filter(|b| b.context == *context)
                 .find(|b| b.keys.iter().any(|k| k.matches(event)));
             if let Some(binding) = found {
-                return Some(binding.action.clone());
+                return Some(match &binding.action {
+                    Action::EditorInput(_) => {
+                        Action::EditorInput(tui_textarea::Input::from(*event))
+                    }
+                    action => action.clone(),
+                });
             }
         }
         self.unbound_key(contexts.first().copied(), event)
@@ -605,10 +308,13 @@ impl App {
             let from = hints.len();
             for binding in KEYMAP.iter().filter(|b| b.context == context) {
                 let Some(label) = binding.hint else { continue };
-                if !self.would_act(&binding.action) {
+                let Some(first) = binding.keys.first() else {
+                    continue;
+                };
+                if !self.can(&binding.action) {
                     continue;
                 }
-                let keys = binding.keys[0].name();
+                let keys = first.name();
                 // Two bindings of one context sharing a label share a hint: `↑↓ pick`.
                 if let Some((shown, _)) = hints[from..].iter_mut().find(|(_, l)| *l == label) {
                     shown.push_str(&keys);
@@ -630,37 +336,6 @@ impl App {
             hints.insert(0, back);
         }
         hints
-    }
-}
-
-impl App {
-    /// Whether a key for `action` would do something now: hints offer
-    /// only those (no "tick" on a skill without a checklist, no "open" in
-    /// the detail pane or an empty journal).
-    fn would_act(&self, action: &Action) -> bool {
-        let skill = self.selected_skill();
-        let writable = self.save.read_only.is_none();
-        match action {
-            Action::DrillIn => match self.ui.focus {
-                Pane::Stages => self
-                    .roadmap
-                    .stages
-                    .get(self.ui.stages.selected)
-                    .is_some_and(|s| !s.skills.is_empty()),
-                Pane::Skills => skill.is_some(),
-                Pane::Detail => false,
-            },
-            Action::ToggleItem => {
-                writable && skill.is_some_and(|at| !self.roadmap.skill(at).items.is_empty())
-            }
-            Action::ToggleSkill | Action::CycleStatus | Action::EditNote | Action::SetFocus => {
-                writable && skill.is_some()
-            }
-            Action::Back => self.ui.view == View::Roadmap && self.ui.focus != Pane::Stages,
-            Action::OpenJournalEntry => !self.ui.journal_entries.is_empty(),
-            Action::Sort(_) => !self.roadmap.strategies.is_empty(),
-            _ => true,
-        }
     }
 
     /// Whether keys still go to what is open on a terminal too small to
@@ -711,17 +386,11 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     ];
     let mut sections = Vec::new();
     for context in order {
-        let mut lines: Vec<(String, &'static str)> = KEYMAP
+        let lines: Vec<(String, &'static str)> = KEYMAP
             .iter()
             .filter(|b| b.context == context)
-            .map(|b| {
-                let keys: Vec<String> = b.keys.iter().map(Key::name).collect();
-                (keys.join(" / "), b.help)
-            })
+            .map(|b| (b.keys_text(), b.help))
             .collect();
-        if context == C::Editor {
-            lines.extend(EDITOR_KEYS.iter().map(|(k, h)| (k.to_string(), *h)));
-        }
         if !lines.is_empty() {
             sections.push((context.title(), lines));
         }

@@ -1,5 +1,7 @@
-//! The app: state, actions, the keymap and the one `update()` that changes
-//! state. No terminal I/O here; the event loop in `tui` runs the effects.
+//! The app: its state, the actions and the keymap that makes them, and the
+//! one `update()` (in `update/`, a file per mode) that changes the state.
+//! No terminal I/O and no clock here: the event loop in `tui` passes the
+//! time in and runs the effects.
 
 pub mod action;
 pub mod document;

@@ -1,5 +1,5 @@
-//! Incremental search over stage, skill, item, tip and strategy text, and
-//! the user's notes.
+//! The search index over stage, skill, item, tip and strategy text and the
+//! user's notes, and a search's query and hits (incremental, as typed).
 
 use crate::content::{Roadmap, SkillRef};
 use crate::progress::RoadmapProgress;

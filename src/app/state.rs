@@ -81,10 +81,10 @@ pub struct NoteEditor {
 }
 
 impl NoteEditor {
-    /// After an edit that `changed` the text: a draft is due within [`DRAFT_EVERY`].
-    pub fn edited(&mut self, changed: bool) {
+    /// After an edit that `changed` the text at `now`: a draft is due within [`DRAFT_EVERY`].
+    pub fn edited(&mut self, changed: bool, now: Instant) {
         if changed && self.draft_due.is_none() {
-            self.draft_due = Some(Instant::now() + DRAFT_EVERY);
+            self.draft_due = Some(now + DRAFT_EVERY);
         }
     }
 
@@ -130,7 +130,7 @@ pub struct SaveState {
 }
 
 #[derive(Debug)]
-pub struct Ui {
+pub struct UiState {
     pub width: u16,
     pub height: u16,
     pub view: View,
@@ -158,7 +158,7 @@ pub struct App {
     pub roadmap: Roadmap,
     pub progress: RoadmapProgress,
     pub stats: Stats,
-    pub ui: Ui,
+    pub ui: UiState,
     pub save: SaveState,
     /// Dates are shown in this time zone.
     pub tz: TimeZone,
@@ -169,14 +169,13 @@ pub struct App {
     pub loading: bool,
     /// While loading: how many stage files the roadmap has.
     pub stage_files: usize,
-    pub(super) clock: fn() -> Stamp,
     pub(super) search_index: Option<SearchIndex>,
 }
 
 impl App {
     pub fn new(roadmap: Roadmap, progress: RoadmapProgress, width: u16, height: u16) -> App {
         let stats = Stats::count(&roadmap, &progress);
-        let ui = Ui {
+        let ui = UiState {
             width,
             height,
             view: View::Roadmap,
@@ -205,7 +204,6 @@ impl App {
             color: true,
             loading: false,
             stage_files: 0,
-            clock: Stamp::now,
             search_index: None,
         };
         app.offer_draft();
@@ -235,24 +233,19 @@ impl App {
     }
 
     /// Another process holds the data: nothing may change, and a draft
-    /// cannot be recovered here.
+    /// cannot be recovered here. The next `update` starts the timer that
+    /// looks whether it may write again.
     pub fn set_read_only(&mut self, why: String) {
         self.save.read_only = Some(why);
-        self.save.refresh_due = Some(Instant::now() + REFRESH_EVERY);
         if matches!(self.ui.overlay, Some(Overlay::RecoverDraft { .. })) {
             self.ui.overlay = None;
         }
     }
 
-    /// Fixes the clock and time zone, for tests and reproducible screens.
-    pub fn with_clock(mut self, clock: fn() -> Stamp, tz: TimeZone) -> App {
-        self.clock = clock;
+    /// Fixes the time zone dates are shown in, for tests and reproducible screens.
+    pub fn with_time_zone(mut self, tz: TimeZone) -> App {
         self.tz = tz;
         self
-    }
-
-    pub fn now(&self) -> Stamp {
-        (self.clock)()
     }
 
     /// The skill selected in the skills pane, if the selected stage has any.

@@ -5,6 +5,7 @@ mod embedded;
 pub mod ids;
 pub mod load;
 pub mod model;
+mod pack;
 mod schema;
 
 pub use diagnostics::{Diagnostic, LoadError};

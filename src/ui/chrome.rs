@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::cut;
-use super::theme::{Theme, bar};
+use super::theme::{Theme, progress_bar};
 use crate::app::App;
 use crate::app::header::Header;
 use crate::text::width;
@@ -18,7 +18,7 @@ fn spans_width(spans: &[Span<'_>]) -> usize {
 }
 
 pub fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, theme.bar());
+    buf.set_style(area, theme.status_bar());
     let header = Header::of(app, area.width as usize);
     let mut spans = Vec::new();
     if let Some((title, pad)) = header.title {
@@ -35,7 +35,7 @@ pub fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     spans.push(Span::raw(" ".repeat(header.gap)));
     if header.bar_width > 0 {
-        let (filled, empty) = bar(app.stats.overall.ratio(), header.bar_width);
+        let (filled, empty) = progress_bar(app.stats.overall.ratio(), header.bar_width);
         spans.push(Span::styled(filled, theme.gauge_filled()));
         spans.push(Span::raw(empty));
         spans.push(Span::raw(" "));

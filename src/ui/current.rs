@@ -77,8 +77,12 @@ impl Widget for CurrentView<'_> {
             .collect();
         let header = Row::new(vec![
             Cell::from(cut(STRATEGY, name_w)),
-            Cell::from(head(TIME, arrow(SortKey::Time), time_w as usize)),
-            Cell::from(head(VALUE, arrow(SortKey::Value), value_w as usize)),
+            Cell::from(column_heading(TIME, arrow(SortKey::Time), time_w as usize)),
+            Cell::from(column_heading(
+                VALUE,
+                arrow(SortKey::Value),
+                value_w as usize,
+            )),
         ])
         .style(theme.heading());
         let table = Table::new(
@@ -133,7 +137,7 @@ impl Widget for CurrentView<'_> {
 
 /// A column heading cut to `max` columns, keeping its sort arrow: the
 /// words give way, the arrow stays (`Ti… ▲`).
-fn head(words: &str, arrow: &str, max: usize) -> String {
+fn column_heading(words: &str, arrow: &str, max: usize) -> String {
     let arrow_w = width(arrow);
     if arrow.trim().is_empty() {
         return cut(words, max);
@@ -146,12 +150,12 @@ fn head(words: &str, arrow: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::head;
+    use super::column_heading;
 
     #[test]
     fn a_cut_heading_keeps_its_sort_arrow() {
-        assert_eq!(head("Time Investment", " ▲", 8), "Time… ▲");
-        assert_eq!(head("Time Investment", "  ", 8), "Time In…");
-        assert_eq!(head("Value", " ▼", 8), "Value ▼");
+        assert_eq!(column_heading("Time Investment", " ▲", 8), "Time… ▲");
+        assert_eq!(column_heading("Time Investment", "  ", 8), "Time In…");
+        assert_eq!(column_heading("Value", " ▼", 8), "Value ▼");
     }
 }

@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::app::document::{DocLine, Kind};
+use crate::app::document::{DocLine, LineKind};
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Pane, View};
 use crate::text::{truncate, width};
@@ -111,14 +111,14 @@ fn doc_line<'a>(
     max: usize,
 ) -> Line<'a> {
     let style = match line.kind {
-        Kind::Title => theme.title(),
-        Kind::Meta | Kind::Url | Kind::Placeholder => theme.dim(),
-        Kind::Status(status) => theme.status(status),
-        Kind::Focus => theme.focus(),
-        Kind::Heading => theme.heading(),
-        Kind::Item { done: true, .. } => theme.done(),
-        Kind::Link => theme.accent(),
-        Kind::Prose | Kind::Note | Kind::Blank | Kind::Item { .. } => theme.text(),
+        LineKind::Title => theme.title(),
+        LineKind::Meta | LineKind::Url | LineKind::Placeholder => theme.dim(),
+        LineKind::Status(status) => theme.status(status),
+        LineKind::Focus => theme.focus(),
+        LineKind::Heading => theme.heading(),
+        LineKind::Item { done: true, .. } => theme.done(),
+        LineKind::Link => theme.accent(),
+        LineKind::Prose | LineKind::Note | LineKind::Blank | LineKind::Item { .. } => theme.text(),
     };
     let is_picked = line.item().is_some() && line.item() == picked;
     let style = if is_picked {

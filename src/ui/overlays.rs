@@ -194,7 +194,7 @@ fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut B
         .enumerate()
     {
         let target = index.target(entry);
-        let (text, context) = describe(app, target, &search.query);
+        let (text, context) = hit_text(app, target, &search.query);
         let room = w.saturating_sub(kind_width);
         let text = cut(&text, room);
         let context = cut(&context, room.saturating_sub(width(&text) + 3));
@@ -216,10 +216,9 @@ fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut B
     }
 }
 
-/// A hit's text and where it lives.
 /// A hit's text and where it lives; a match in the prose rather than the
 /// title shows the words around it, so it is clear why it matched.
-fn describe(app: &App, target: Target, query: &str) -> (String, String) {
+fn hit_text(app: &App, target: Target, query: &str) -> (String, String) {
     let r = &app.roadmap;
     let (title, prose, place) = match target {
         Target::Stage(i) => (

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::cut;
-use super::theme::{Theme, bar};
+use super::theme::{Theme, progress_bar};
 use crate::app::App;
 use crate::app::layout::STAGE_ROWS;
 use crate::text::width;
@@ -124,7 +124,7 @@ impl Widget for StagesPane<'_> {
                 span
             };
             let (filled, empty) = if bar_width >= 3 {
-                bar(tally.ratio(), bar_width)
+                progress_bar(tally.ratio(), bar_width)
             } else {
                 Default::default()
             };

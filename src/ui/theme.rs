@@ -89,13 +89,13 @@ impl Theme {
         self.fg(Color::Green)
     }
 
-    pub fn bar(&self) -> Style {
+    pub fn status_bar(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 }
 
 /// A text progress bar `███░░░` of `width` cells.
-pub fn bar(ratio: f64, width: usize) -> (String, String) {
+pub fn progress_bar(ratio: f64, width: usize) -> (String, String) {
     let filled = ((ratio.clamp(0.0, 1.0)) * width as f64).round() as usize;
     ("█".repeat(filled), "░".repeat(width - filled))
 }

@@ -3,7 +3,9 @@
 
 pub mod pty;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use jiff::tz::TimeZone;
 use ratatui::Terminal;
@@ -11,11 +13,30 @@ use ratatui::backend::TestBackend;
 use roadmap_tui::app::{Action, App};
 use roadmap_tui::content::{self, Roadmap, Source};
 use roadmap_tui::progress::RoadmapProgress;
-use roadmap_tui::time::Stamp;
+use roadmap_tui::time::{Now, Stamp};
 
 /// 2026-11-18, a fixed "now" so screens and files do not change by the day.
 pub fn fixed_now() -> Stamp {
     Stamp::from_unix(1_795_000_000)
+}
+
+thread_local! {
+    /// The tests' clock: it stands still until a test moves it on. Each test
+    /// runs on its own thread, so each has its own.
+    static CLOCK: Cell<Now> = Cell::new(Now {
+        instant: Instant::now(),
+        stamp: fixed_now(),
+    });
+}
+
+/// The time on the tests' clock: [`fixed_now`] at first.
+pub fn now() -> Now {
+    CLOCK.with(Cell::get)
+}
+
+/// Moves the tests' clock on by `by`, as if that long went by.
+pub fn wait(by: Duration) {
+    CLOCK.with(|clock| clock.set(clock.get().later(by)));
 }
 
 pub fn fixture(rel: &str) -> PathBuf {
@@ -28,14 +49,14 @@ pub fn shipped() -> Roadmap {
     content::load(&Source::Embedded).expect("shipped roadmap")
 }
 
-/// The app on the shipped roadmap at a size, with a fixed clock and UTC dates.
+/// The app on the shipped roadmap at a size, with UTC dates.
 pub fn app(width: u16, height: u16) -> App {
     app_with(shipped(), RoadmapProgress::default(), width, height)
 }
 
 pub fn app_with(roadmap: Roadmap, progress: RoadmapProgress, width: u16, height: u16) -> App {
-    let mut app = App::new(roadmap, progress, width, height).with_clock(fixed_now, TimeZone::UTC);
-    app.update(Action::Resize(width, height));
+    let mut app = App::new(roadmap, progress, width, height).with_time_zone(TimeZone::UTC);
+    app.update(Action::Resize(width, height), now());
     app
 }
 
@@ -76,7 +97,7 @@ pub fn press(app: &mut App, keys: &str) {
 
 pub fn key(app: &mut App, event: crossterm::event::KeyEvent) {
     if let Some(action) = app.action_for_key(&event) {
-        app.update(action);
+        app.update(action, now());
     }
 }
 

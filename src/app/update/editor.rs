@@ -1,0 +1,140 @@
+//! Writing a note: the note editor overlay, pasting, and the external editor.
+
+use crate::app::action::{Action, Effect};
+use crate::app::state::{App, NoteEditor, Overlay};
+use crate::text::clean;
+use crate::time::Now;
+
+impl App {
+    /// Opens the note editor on the selected skill, with `text` (a recovered
+    /// draft) or the current note.
+    pub(super) fn open_editor(&mut self, text: Option<String>, now: Now) {
+        let Some(at) = self.selected_skill() else {
+            return;
+        };
+        if !self.writable(now) {
+            return;
+        }
+        self.drop_passing_message();
+        let skill = self.roadmap.skill(at).id.clone();
+        let note = self.progress.note(&skill).to_string();
+        let recovered = text.is_some();
+        let start = text.unwrap_or_else(|| note.clone());
+        let shown = clean(&start).into_owned();
+        let lines: Vec<String> = shown.split('\n').map(str::to_string).collect();
+        let mut textarea = crate::app::edits::text_area(lines);
+        textarea.move_cursor(tui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(tui_textarea::CursorMove::End);
+        self.ui.overlay = Some(Overlay::Editor(Box::new(NoteEditor {
+            skill,
+            textarea,
+            kept: note,
+            // A recovered draft is not the note: saving it is a change.
+            shown: if recovered { String::new() } else { shown },
+            draft_due: None,
+            edits: Default::default(),
+        })));
+    }
+
+    pub(super) fn editor_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
+        let Some(Overlay::Editor(editor)) = &mut self.ui.overlay else {
+            return Vec::new();
+        };
+        match action {
+            Action::EditorInput(_) | Action::EditorUndo | Action::EditorRedo => {
+                let changed = match action {
+                    Action::EditorInput(input) => editor.edits.input(&mut editor.textarea, input),
+                    Action::EditorUndo => editor.edits.undo(&mut editor.textarea),
+                    _ => editor.edits.redo(&mut editor.textarea),
+                };
+                editor.edited(changed, now.instant);
+                if changed {
+                    // "Note saved." is no longer true once the text changes.
+                    self.ui.message = None;
+                }
+                Vec::new()
+            }
+            Action::EditorSave => {
+                self.commit_note(now);
+                self.flash("Note saved.", now);
+                vec![Effect::Save]
+            }
+            Action::EditorClose => {
+                self.commit_note(now);
+                self.ui.overlay = None;
+                self.rebuild_journal();
+                vec![Effect::Save]
+            }
+            Action::Quit => self.quit(now),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Writes the editor's text as the skill's note (dropping its draft).
+    pub(super) fn commit_note(&mut self, now: Now) {
+        let Some(Overlay::Editor(editor)) = &mut self.ui.overlay else {
+            return;
+        };
+        let text = editor.text();
+        let skill = editor.skill.clone();
+        editor.draft_due = None;
+        // The editor shows the note made safe (tabs as spaces, controls as
+        // symbols): back as it opened, the note is not rewritten that way.
+        let untouched = text == editor.shown;
+        if !untouched {
+            editor.kept = text.trim_end().to_string();
+        }
+        let had_draft = self.progress.clear_draft(&skill);
+        let changed = !untouched && self.progress.set_note(&skill, &text, now.stamp);
+        if changed || had_draft {
+            self.changed(now);
+        }
+    }
+
+    pub(super) fn paste(&mut self, text: &str, now: Now) {
+        // Pasted text is untrusted: keep line breaks, make controls visible.
+        let text = clean(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned();
+        match &mut self.ui.overlay {
+            Some(Overlay::Editor(editor)) => {
+                let changed = editor.edits.paste(&mut editor.textarea, &text);
+                editor.edited(changed, now.instant);
+            }
+            Some(Overlay::Search(search)) => {
+                let line = text.lines().next().unwrap_or_default().to_string();
+                search.query.push_str(&line);
+                if let Some(index) = &self.search_index {
+                    search.refresh(index);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn edit_externally(&mut self) -> Vec<Effect> {
+        let Some(at) = self.selected_skill() else {
+            return Vec::new();
+        };
+        vec![Effect::EditExternally(self.roadmap.skill(at).id.clone())]
+    }
+
+    pub(super) fn external_edit(
+        &mut self,
+        skill: &str,
+        result: Result<String, String>,
+        now: Now,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(text) => {
+                if self.progress.set_note(skill, &text, now.stamp) {
+                    self.changed(now);
+                    self.rebuild_journal();
+                    self.flash("Note saved.", now);
+                    return vec![Effect::Save];
+                }
+                self.flash("Note unchanged.", now);
+            }
+            Err(why) => self.flash_error(&why, now),
+        }
+        Vec::new()
+    }
+}
