@@ -38,6 +38,7 @@ fn roadmap(data: &Path, args: &[&str]) -> Run {
 }
 
 /// `roadmap note SKILL` with `editor` as `$EDITOR`.
+#[cfg(unix)]
 fn note_in_editor(data: &Path, editor: &Path, skill: &str) -> Run {
     let out = Command::cargo_bin("roadmap")
         .unwrap()
@@ -343,6 +344,7 @@ fn export_to_a_file_writes_it_atomically() {
     assert_eq!(wrong.code, 2);
 }
 
+#[cfg(unix)]
 #[test]
 fn export_to_an_existing_file_keeps_its_mode_and_writes_through_a_link() {
     use std::os::unix::fs::PermissionsExt;
@@ -364,6 +366,7 @@ fn export_to_an_existing_file_keeps_its_mode_and_writes_through_a_link() {
     assert_eq!(mode & 0o777, 0o600, "notes stay private");
 }
 
+#[cfg(unix)]
 #[test]
 fn export_to_a_pipe_writes_into_it_rather_than_replacing_it() {
     let data = tempfile::tempdir().unwrap();
@@ -455,6 +458,7 @@ fn note_append_adds_lines_and_note_without_an_editor_says_how_to_set_one() {
     assert!(run.stderr.contains("$VISUAL or $EDITOR"), "{}", run.stderr);
 }
 
+#[cfg(unix)]
 #[test]
 fn note_opens_the_users_editor() {
     let data = tempfile::tempdir().unwrap();
@@ -750,6 +754,7 @@ fn every_command_that_changes_progress_works_on_a_fixture_pack() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_failing_editor_leaves_the_note_as_it_was() {
     let data = tempfile::tempdir().unwrap();
@@ -821,6 +826,7 @@ fn progress_of_a_skill_taken_out_of_the_content_comes_back_with_it() {
     assert_eq!(json["stages"][0]["skills"][0]["note"], "kept");
 }
 
+#[cfg(unix)]
 #[test]
 fn without_a_data_dir_setting_progress_goes_to_the_platform_data_directory() {
     use std::os::unix::fs::PermissionsExt;

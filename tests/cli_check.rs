@@ -122,6 +122,7 @@ fn a_line_break_in_a_quoted_value_cannot_forge_a_problem_line() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_pipe_or_a_broken_link_in_a_pack_is_reported_not_waited_on() {
     let dir = common::small_pack("id = \"s\"\ntitle = \"S\"\n");

@@ -1,5 +1,7 @@
 //! The real binary in a pseudo-terminal: start, keys, views, search, resize,
 //! quit, signals and the no-terminal error, read off the emulated screen.
+// Driven through a Unix pseudo-terminal, with Unix signals and shell scripts.
+#![cfg(unix)]
 
 mod common;
 

@@ -1,6 +1,8 @@
 //! A big roadmap opens at once (from its snapshot, or with what its own file
 //! says on a first start) and loads the rest behind that first frame: what
 //! the user sees and does must be the same as without it.
+// Driven through a Unix pseudo-terminal, with Unix signals and shell scripts.
+#![cfg(unix)]
 
 mod common;
 

@@ -1,6 +1,8 @@
 //! A hostile content pack and a hostile note: every escape sequence and
 //! control character in titles, prose, items, tips, the table and a note must
 //! reach the terminal escaped or removed, never raw.
+// Driven through a Unix pseudo-terminal, with Unix signals and shell scripts.
+#![cfg(unix)]
 
 mod common;
 

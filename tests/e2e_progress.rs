@@ -1,6 +1,8 @@
 //! Progress and notes survive what users do to them, tried on the real
 //! binary in a pseudo-terminal: kill -9, a second window, a corrupt file,
 //! an unwritable data directory, a note in the middle of being written.
+// Driven through a Unix pseudo-terminal, with Unix signals and shell scripts.
+#![cfg(unix)]
 
 mod common;
 

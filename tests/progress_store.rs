@@ -4,6 +4,7 @@
 mod common;
 
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 
 use common::{fixed_now, shipped};
@@ -88,6 +89,7 @@ fn each_save_keeps_the_previous_version_as_bak_and_leaves_no_temp_files() {
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 }
 
+#[cfg(unix)]
 #[test]
 fn the_data_directory_and_files_are_private_to_the_user() {
     let parent = tempfile::tempdir().unwrap();
@@ -226,6 +228,7 @@ fn the_backup_command_is_quoted_for_the_shell() {
     assert!(shown.contains(&format!("`cp {quoted} ")), "{shown}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_link_to_nothing_at_progress_toml_does_not_stop_saving() {
     let dir = tempfile::tempdir().unwrap();
@@ -307,6 +310,7 @@ fn a_data_directory_that_cannot_be_created_fails_saves_with_a_reason() {
     assert!(err.contains("blocked by a file"), "{err}");
 }
 
+#[cfg(unix)]
 #[test]
 fn symlinks_planted_in_the_data_directory_are_never_written_through() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+#[cfg(unix)]
 pub mod pty;
 
 use std::cell::Cell;
@@ -103,6 +104,7 @@ pub fn key(app: &mut App, event: crossterm::event::KeyEvent) {
 
 /// A stand-in for `$EDITOR`: a shell script in `dir` running `body` with the
 /// file to edit as `$1`.
+#[cfg(unix)]
 pub fn fake_editor(dir: &Path, body: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let script = dir.join("fake-editor.sh");
