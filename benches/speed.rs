@@ -62,14 +62,14 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
 fn loading(c: &mut Criterion, big: &Pack, medium: &Pack) {
     let mut group = c.benchmark_group("load content");
     group.bench_function("seed (embedded)", |b| {
-        b.iter(|| content::load(&Source::Embedded).unwrap())
+        b.iter(|| content::load(&Source::Embedded).unwrap());
     });
     group.bench_function("1k skills", |b| {
-        b.iter(|| content::load(&Source::Dir(medium.content.clone())).unwrap())
+        b.iter(|| content::load(&Source::Dir(medium.content.clone())).unwrap());
     });
     group.sample_size(10);
     group.bench_function("10k skills", |b| {
-        b.iter(|| content::load(&Source::Dir(big.content.clone())).unwrap())
+        b.iter(|| content::load(&Source::Dir(big.content.clone())).unwrap());
     });
     group.finish();
 }
@@ -91,11 +91,11 @@ fn snapshot(c: &mut Criterion, big: &Pack, medium: &Pack) {
                         .unwrap()
                         .first_frame()
                         .unwrap()
-                })
+                });
             },
         );
         group.bench_function(format!("{name} skills: read the whole roadmap"), |b| {
-            b.iter(|| snapshot.roadmap().unwrap())
+            b.iter(|| snapshot.roadmap().unwrap());
         });
     }
     group.finish();
@@ -107,7 +107,7 @@ fn progress(c: &mut Criterion, big: &Pack) {
     let path = big.data.join("progress.toml");
     let bytes = std::fs::read(&path).unwrap();
     group.bench_function("parse progress.toml", |b| {
-        b.iter(|| roadmap_tui::progress::store::parse(&path, black_box(&bytes)).unwrap())
+        b.iter(|| roadmap_tui::progress::store::parse(&path, black_box(&bytes)).unwrap());
     });
     let progress = Store::read(&big.data).unwrap().roadmap("generated");
     let dir = tempfile::tempdir().unwrap();
@@ -115,7 +115,7 @@ fn progress(c: &mut Criterion, big: &Pack) {
     // As the app saves: it holds its roadmap's progress, the store the rest.
     let _ = store.take("generated");
     group.bench_function("save (atomic, with backup and fsync)", |b| {
-        b.iter(|| store.save("generated", black_box(&progress)).unwrap())
+        b.iter(|| store.save("generated", black_box(&progress)).unwrap());
     });
     group.finish();
 }
@@ -133,7 +133,7 @@ fn frames(c: &mut Criterion, big: &Pack) {
                 draw(&mut terminal, &app);
             },
             BatchSize::SmallInput,
-        )
+        );
     });
     group.bench_function("10k skills", |b| {
         b.iter_batched(
@@ -145,7 +145,7 @@ fn frames(c: &mut Criterion, big: &Pack) {
                 app
             },
             BatchSize::LargeInput,
-        )
+        );
     });
     let first = FirstFrame::of(&roadmap_10k);
     let stages = roadmap_10k.stages.len();
@@ -163,7 +163,7 @@ fn frames(c: &mut Criterion, big: &Pack) {
                     app
                 },
                 BatchSize::LargeInput,
-            )
+            );
         },
     );
     group.finish();
@@ -182,7 +182,7 @@ fn frames(c: &mut Criterion, big: &Pack) {
             let action = app.action_for_key(key).unwrap();
             app.update(action, now());
             draw(&mut terminal, &app);
-        })
+        });
     });
     app.update(Action::StartSearch, now());
     for c in "skill 99".chars() {
@@ -193,7 +193,7 @@ fn frames(c: &mut Criterion, big: &Pack) {
             app.update(Action::SearchType('9'), now());
             draw(&mut terminal, &app);
             app.update(Action::SearchBackspace, now());
-        })
+        });
     });
     group.finish();
 }

@@ -142,7 +142,7 @@ pub fn json(roadmap: &Roadmap, progress: &RoadmapProgress) -> String {
     escape_json_extras(&text)
 }
 
-/// Escapes, inside a JSON text, the characters serde_json leaves raw but a
+/// Escapes, inside a JSON text, the characters `serde_json` leaves raw but a
 /// terminal might interpret. They can only occur inside strings, so the
 /// result is the same JSON value.
 pub fn escape_json_extras(json: &str) -> String {

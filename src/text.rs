@@ -103,10 +103,10 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
         lines.extend(
             textwrap::wrap(paragraph, options)
                 .into_iter()
-                .map(|l| l.into_owned()),
+                .map(std::borrow::Cow::into_owned),
         );
     }
-    while lines.last().is_some_and(|l| l.is_empty()) {
+    while lines.last().is_some_and(std::string::String::is_empty) {
         lines.pop();
     }
     lines

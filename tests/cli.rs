@@ -270,9 +270,9 @@ fn export_markdown_renders_as_github_markdown() {
             Event::End(TagEnd::BlockQuote(_)) => in_quote = false,
             Event::TaskListMarker(done) => {
                 if done {
-                    tasks.0 += 1
+                    tasks.0 += 1;
                 } else {
-                    tasks.1 += 1
+                    tasks.1 += 1;
                 }
             }
             Event::Start(Tag::TableRow) => table_rows += 1,

@@ -40,7 +40,7 @@ fn kill_9_right_after_a_tick_loses_at_most_a_second_and_the_lock_does_not_block(
         saved_within(
             data.path(),
             "status = \"done\"",
-            Duration::from_millis(1000)
+            Duration::from_secs(1)
         ),
         "autosaved within a second"
     );

@@ -240,7 +240,7 @@ fn apply(app: &mut App, action: Action) -> bool {
             Effect::Quit => return false,
             Effect::Refresh => {}
             Effect::Save => {
-                effects.extend(app.update(Action::Saved(Ok(common::fixed_now())), common::now()))
+                effects.extend(app.update(Action::Saved(Ok(common::fixed_now())), common::now()));
             }
             Effect::EditExternally(skill) => effects.extend(app.update(
                 Action::ExternalEdit {

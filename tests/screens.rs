@@ -1,4 +1,4 @@
-//! Whole screens, drawn into ratatui's TestBackend and compared with
+//! Whole screens, drawn into ratatui's `TestBackend` and compared with
 //! reviewed snapshots (tests/snapshots), at the sizes users have.
 
 mod common;

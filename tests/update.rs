@@ -381,7 +381,7 @@ fn a_change_is_saved_half_a_second_later() {
         app.next_deadline(),
         Some(common::now().instant + SAVE_DELAY)
     );
-    common::wait(SAVE_DELAY - Duration::from_millis(1));
+    common::wait(SAVE_DELAY.checked_sub(Duration::from_millis(1)).unwrap());
     assert_eq!(app.update(Action::Tick, common::now()), [], "not yet");
     common::wait(Duration::from_millis(1));
     assert_eq!(app.update(Action::Tick, common::now()), [Effect::Save]);
@@ -434,7 +434,7 @@ fn a_message_goes_after_a_few_seconds() {
         app.next_deadline(),
         Some(common::now().instant + MESSAGE_TIME)
     );
-    common::wait(MESSAGE_TIME - Duration::from_millis(1));
+    common::wait(MESSAGE_TIME.checked_sub(Duration::from_millis(1)).unwrap());
     app.update(Action::Tick, common::now());
     assert!(app.ui.message.is_some(), "still there");
     common::wait(Duration::from_millis(1));
@@ -563,10 +563,10 @@ fn undo_and_redo_in_the_editor_go_a_word_or_an_edit_at_a_time() {
         _ => panic!("editor open"),
     };
     let ctrl = |app: &mut roadmap_tui::app::App, c: char| {
-        common::key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+        common::key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
     };
     let plain = |app: &mut roadmap_tui::app::App, code: KeyCode| {
-        common::key(app, KeyEvent::new(code, KeyModifiers::NONE))
+        common::key(app, KeyEvent::new(code, KeyModifiers::NONE));
     };
     press(&mut app, "ln");
     press(&mut app, "one two");
@@ -726,7 +726,7 @@ fn clicking_a_views_tab_where_it_is_drawn_shows_that_view() {
         ] {
             let header = common::screen(&app).buffer().content[..usize::from(width)]
                 .iter()
-                .map(|cell| cell.symbol())
+                .map(ratatui::buffer::Cell::symbol)
                 .collect::<String>();
             let Some(at) = header.find(label) else {
                 panic!("no tab {label:?} at {width} columns: {header:?}");

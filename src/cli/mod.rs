@@ -45,7 +45,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
 
-    /// Keep progress in this directory (default: $ROADMAP_DATA_DIR, else the platform data directory)
+    /// Keep progress in this directory (default: $`ROADMAP_DATA_DIR`, else the platform data directory)
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 

@@ -381,7 +381,7 @@ fn read_items(
     let mut items = Vec::with_capacity(array.len());
     let mut seen = SeenIds::default();
     let mut ok = true;
-    for element in array.iter() {
+    for element in array {
         let item = match element.get_ref() {
             DeValue::String(text) => {
                 let text = text.trim();
@@ -424,7 +424,7 @@ fn read_items(
                 items.push(ChecklistItem {
                     id: id.into_inner(),
                     text,
-                })
+                });
             }
             _ => ok = false,
         }

@@ -29,7 +29,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         known: &[&'static str],
     ) -> Self {
         let mut entries = Vec::with_capacity(table.len());
-        for (key, value) in table.iter() {
+        for (key, value) in table {
             let name: &str = key.get_ref();
             if known.contains(&name) {
                 entries.push((name, value));
@@ -122,7 +122,7 @@ pub fn tables<'t, 'i>(
     key: &str,
 ) -> Vec<(Range<usize>, &'t DeTable<'i>)> {
     let mut out = Vec::with_capacity(array.len());
-    for element in array.iter() {
+    for element in array {
         match element.get_ref() {
             DeValue::Table(t) => out.push((element.span(), t)),
             other => diags.error(

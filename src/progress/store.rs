@@ -185,24 +185,21 @@ impl Store {
                 describe_io(&e)
             ))
         })?;
-        match file.try_lock() {
-            Ok(()) => {
-                // Only a hint for the message a second process shows: no fsync.
-                let pid = format!("{}\n", std::process::id());
-                let _ = file
-                    .set_len(0)
-                    .and_then(|()| file.rewind())
-                    .and_then(|()| file.write_all(pid.as_bytes()));
-                self.lock = Some(file);
-                Ok(())
-            }
-            Err(_) => {
-                let mut text = String::new();
-                let _ = file.read_to_string(&mut text);
-                Err(LockError::Held(Holder {
-                    pid: text.trim().parse().ok(),
-                }))
-            }
+        if let Ok(()) = file.try_lock() {
+            // Only a hint for the message a second process shows: no fsync.
+            let pid = format!("{}\n", std::process::id());
+            let _ = file
+                .set_len(0)
+                .and_then(|()| file.rewind())
+                .and_then(|()| file.write_all(pid.as_bytes()));
+            self.lock = Some(file);
+            Ok(())
+        } else {
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            Err(LockError::Held(Holder {
+                pid: text.trim().parse().ok(),
+            }))
         }
     }
 

@@ -1,5 +1,5 @@
 //! Writing `progress.toml`: by hand, in one pass, straight from the model
-//! (toml_writer quotes keys and strings correctly). It is several times faster
+//! (`toml_writer` quotes keys and strings correctly). It is several times faster
 //! than going through serde for large files, and lays the file out for people:
 //! one table per skill, checklist ticks one per line, notes as multi-line text.
 
@@ -43,7 +43,7 @@ fn key(out: &mut String, key: &str) -> std::fmt::Result {
 
 /// A string value: plain text (the usual case: ids, dates, statuses) goes
 /// straight in quotes; anything with quotes, backslashes, controls or line
-/// breaks is encoded by toml_writer.
+/// breaks is encoded by `toml_writer`.
 fn value(out: &mut String, value: &str) -> std::fmt::Result {
     let plain = value
         .bytes()

@@ -108,9 +108,7 @@ impl Pty {
             if done(&screen) {
                 return;
             }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what:?}; screen:\n{screen}");
-            }
+            assert!(Instant::now() <= deadline, "timed out waiting for {what:?}; screen:\n{screen}");
             std::thread::sleep(Duration::from_millis(20));
         }
     }

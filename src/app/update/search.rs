@@ -40,7 +40,7 @@ impl App {
             }
             Action::Up => search.selected = search.selected.saturating_sub(1),
             Action::Down => {
-                search.selected = (search.selected + 1).min(search.hits.len().saturating_sub(1))
+                search.selected = (search.selected + 1).min(search.hits.len().saturating_sub(1));
             }
             Action::PageUp => search.selected = step(search.selected, -page, search.hits.len()),
             Action::PageDown => search.selected = step(search.selected, page, search.hits.len()),
@@ -50,7 +50,7 @@ impl App {
                     search.selected,
                     if down { 1 } else { -1 },
                     search.hits.len(),
-                )
+                );
             }
             Action::SearchConfirm => return self.search_jump(now),
             Action::Quit => return self.quit(now),
