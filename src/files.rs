@@ -122,13 +122,24 @@ pub enum Access {
     Same(fs::Permissions),
 }
 
+/// Whether a written file must be on disk when the write returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Synced to disk, with the rename: what the user would miss.
+    Synced,
+    /// Left to the system: a cache, rebuilt if a crash loses it.
+    Cache,
+}
+
 /// Replaces `path` atomically with what `write` writes: a temporary file
-/// beside it is written, synced and renamed over it, so a reader sees the
-/// old file or the new one, never part of either. A symbolic link at `path`
-/// is replaced, not written through. On failure `path` is untouched.
+/// beside it is written, synced (if `durability` says so) and renamed over
+/// it, so a reader sees the old file or the new one, never part of either.
+/// A symbolic link at `path` is replaced, not written through. On failure
+/// `path` is untouched.
 pub fn write_atomic(
     path: &Path,
     access: Access,
+    durability: Durability,
     write: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = match path.parent() {
@@ -151,9 +162,13 @@ pub fn write_atomic(
     write(&mut out)?;
     out.flush()?;
     drop(out);
-    temp.as_file().sync_all()?;
+    if durability == Durability::Synced {
+        temp.as_file().sync_all()?;
+    }
     temp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir);
+    if durability == Durability::Synced {
+        sync_dir(dir);
+    }
     Ok(())
 }
 
@@ -177,7 +192,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.txt");
         fs::write(&path, "old").unwrap();
-        write_atomic(&path, Access::Private, |out| out.write_all(b"new")).unwrap();
+        write_atomic(&path, Access::Private, Durability::Synced, |out| {
+            out.write_all(b"new")
+        })
+        .unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -187,7 +205,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.txt");
         fs::write(&path, "old").unwrap();
-        let failed = write_atomic(&path, Access::Private, |out| {
+        let failed = write_atomic(&path, Access::Private, Durability::Synced, |out| {
             out.write_all(b"half")?;
             Err(io::Error::other("disk full"))
         });
@@ -204,7 +222,10 @@ mod tests {
         let first = FileStamp::of(&path).unwrap();
         assert_eq!(FileStamp::of(&path), Some(first.clone()));
         // Same length, replaced: a new file.
-        write_atomic(&path, Access::Private, |out| out.write_all(b"two")).unwrap();
+        write_atomic(&path, Access::Private, Durability::Synced, |out| {
+            out.write_all(b"two")
+        })
+        .unwrap();
         assert_ne!(FileStamp::of(&path), Some(first));
         assert_eq!(FileStamp::of(&dir.path().join("none")), None);
     }
@@ -219,7 +240,10 @@ mod tests {
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&inner), 0o700);
         let file = inner.join("f");
-        write_atomic(&file, Access::Private, |out| out.write_all(b"x")).unwrap();
+        write_atomic(&file, Access::Private, Durability::Cache, |out| {
+            out.write_all(b"x")
+        })
+        .unwrap();
         assert_eq!(mode(&file), 0o600);
         drop(open_private(&inner.join("lock")).unwrap());
         assert_eq!(mode(&inner.join("lock")), 0o600);

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::load::{STAGES_DIR, is_toml_name};
 use crate::content::{self, LoadError, Roadmap, RoadmapParts, Source, Stage};
-use crate::files::{self, Access, FileStamp};
+use crate::files::{self, Access, Durability, FileStamp};
 
 /// Bumped whenever the snapshot's layout changes.
 const FORMAT: u32 = 3;
@@ -152,7 +152,7 @@ impl Snapshot {
         {
             return;
         }
-        let _ = files::write_atomic(&self.path, Access::Private, |out| {
+        let _ = files::write_atomic(&self.path, Access::Private, Durability::Cache, |out| {
             write_section(out, &self.key)?;
             write_section(out, &FirstFrame::of(roadmap))?;
             write_section(out, roadmap)
@@ -187,6 +187,26 @@ pub fn load_with(snapshot: &Snapshot, source: &Source) -> Result<Roadmap, LoadEr
     let roadmap = content::load(source)?;
     snapshot.write(&roadmap);
     Ok(roadmap)
+}
+
+/// As [`load_with`], for a roadmap someone waits for: it is handed to
+/// `deliver` at once, and only then is the snapshot written (from a copy).
+pub fn load_then(
+    snapshot: &Snapshot,
+    source: &Source,
+    deliver: impl FnOnce(Result<Roadmap, LoadError>),
+) {
+    if let Some(roadmap) = snapshot.roadmap() {
+        return deliver(Ok(roadmap));
+    }
+    match content::load(source) {
+        Ok(roadmap) => {
+            let copy = roadmap.clone();
+            deliver(Ok(roadmap));
+            snapshot.write(&copy);
+        }
+        Err(e) => deliver(Err(e)),
+    }
 }
 
 /// The names of the `*.toml` files in `dir`, sorted; `None` if it cannot

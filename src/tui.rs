@@ -39,9 +39,12 @@ pub enum TuiError {
     Signalled(i32),
 }
 
-/// Loads the whole roadmap behind a first frame that stands in for it;
-/// runs on its own thread.
-pub type Loader = Box<dyn FnOnce() -> Result<Roadmap, LoadError> + Send>;
+/// Loads the whole roadmap behind a first frame that stands in for it, and
+/// hands it to the [`Delivery`]; runs on its own thread.
+pub type Loader = Box<dyn FnOnce(Delivery) + Send>;
+
+/// Where a [`Loader`] hands its result.
+pub type Delivery = Box<dyn FnOnce(Result<Roadmap, LoadError>) + Send>;
 
 /// How often the loop looks for the background load's result while it runs.
 const LOAD_POLL: Duration = Duration::from_millis(1);
@@ -115,11 +118,12 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
     };
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height), Now::real());
+    let (loading, loader) = loader.map(spawn_loader).unzip();
     let mut event_loop = EventLoop {
         terminal,
         saver: saver.take(),
         signals,
-        loading: loader.map(spawn_loader),
+        loading,
         waiting: Vec::new(),
         question_drawn: None,
         signalled: None,
@@ -132,6 +136,10 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
         }
     }
     leave();
+    // What the loader still writes (a snapshot) is not left half-written.
+    if let Some(loader) = loader {
+        let _ = loader.join();
+    }
     let unsaved = app.save.dirty && app.save.read_only.is_none();
     match (result, &app.save.error, event_loop.signalled) {
         (Ok(()), _, Some(signal)) => Err(TuiError::Signalled(signal)),
@@ -141,12 +149,20 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
     }
 }
 
-fn spawn_loader(load: Loader) -> Receiver<Result<Roadmap, LoadError>> {
+/// Runs `load` on a thread of its own: where its result arrives, and the thread.
+fn spawn_loader(
+    load: Loader,
+) -> (
+    Receiver<Result<Roadmap, LoadError>>,
+    std::thread::JoinHandle<()>,
+) {
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(load());
+    let thread = std::thread::spawn(move || {
+        load(Box::new(move |result| {
+            let _ = tx.send(result);
+        }));
     });
-    rx
+    (rx, thread)
 }
 
 /// Frames go out through one buffer, so a frame is one write, not dozens.

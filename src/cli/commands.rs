@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::output::{Out, write_stdout};
 use super::{Failure, Format, StatusArg};
 use crate::content::{self, Roadmap, SkillRef, Source};
-use crate::files::{self, Access};
+use crate::files::{self, Access, Durability};
 use crate::progress::stats::{Stats, Tally};
 use crate::progress::store::{self, Store};
 use crate::progress::{RoadmapProgress, Status};
@@ -123,7 +123,9 @@ pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failu
     let skill_id = roadmap.skill(at).id.clone();
     let mut store = ctx.write()?;
     let mut progress = store.roadmap(&roadmap.id);
-    let changed = if let Some(line) = append { progress.append_note(&skill_id, &line, Stamp::now()) } else {
+    let changed = if let Some(line) = append {
+        progress.append_note(&skill_id, &line, Stamp::now())
+    } else {
         // No editor is the environment's doing, not a usage error.
         crate::editor::editor_command().map_err(Failure::Runtime)?;
         let text = crate::editor::edit_text(progress.note(&skill_id), &skill_id)
@@ -208,7 +210,9 @@ fn write_export(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Err(e) => return Err(e),
     };
     let Some(meta) = existing else {
-        return files::write_atomic(path, Access::Usual, |out| out.write_all(bytes));
+        return files::write_atomic(path, Access::Usual, Durability::Synced, |out| {
+            out.write_all(bytes)
+        });
     };
     if meta.is_dir() {
         return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
@@ -219,9 +223,12 @@ fn write_export(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     // Through a symbolic link, the file it names is the one replaced.
     let target = std::fs::canonicalize(path)?;
-    files::write_atomic(&target, Access::Same(meta.permissions()), |out| {
-        out.write_all(bytes)
-    })
+    files::write_atomic(
+        &target,
+        Access::Same(meta.permissions()),
+        Durability::Synced,
+        |out| out.write_all(bytes),
+    )
 }
 
 #[derive(Serialize)]
@@ -326,7 +333,9 @@ pub fn status(ctx: &Context, json: bool) -> Result<(), Failure> {
         Some(focus) => {
             let title = roadmap
                 .find_skill(&focus.skill)
-                .map_or("(no longer in the roadmap)", |at| roadmap.skill(at).title.as_str());
+                .map_or("(no longer in the roadmap)", |at| {
+                    roadmap.skill(at).title.as_str()
+                });
             out.bold("Focus").plain(&format!(
                 "    {title} ({}), since {}",
                 focus.skill,

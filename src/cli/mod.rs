@@ -278,8 +278,9 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
                 Some(first) => {
                     let progress = store.take(&first.roadmap.id);
                     let app = App::loading(first, snapshot.stage_files(), progress, 80, 24);
-                    let loader: tui::Loader =
-                        Box::new(move || snapshot::load_with(&snapshot, &source));
+                    let loader: tui::Loader = Box::new(move |deliver| {
+                        snapshot::load_then(&snapshot, &source, deliver);
+                    });
                     (app, Some(loader))
                 }
                 // Its own file has a problem: the whole load says which.
