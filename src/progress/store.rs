@@ -367,13 +367,22 @@ fn advice(path: &Path, bak_helps: bool) -> String {
     );
     if bak.exists() {
         advice.push_str(&format!(
-            "\nThe previous version is in {}: `cp {} {}` restores it.",
+            "\nThe previous version is in {}: `{}` restores it.",
             bak.display(),
-            shell_quote(&bak),
-            shell_quote(path)
+            copy_command(&bak, path)
         ));
     }
     advice
+}
+
+/// The shell command that copies `from` over `to`: `cp` on Unix, cmd's
+/// `copy` on Windows.
+fn copy_command(from: &Path, to: &Path) -> String {
+    if cfg!(windows) {
+        format!("copy /Y \"{}\" \"{}\"", from.display(), to.display())
+    } else {
+        format!("cp {} {}", shell_quote(from), shell_quote(to))
+    }
 }
 
 /// A path as a shell word, quoted only when it needs to be.
