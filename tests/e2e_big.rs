@@ -42,11 +42,10 @@ fn open(big: &Big) -> Pty {
 }
 
 fn snapshot_exists(big: &Big) -> bool {
-    std::fs::read_dir(big.data.join("cache"))
-        .is_ok_and(|d| {
-            d.flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with("pack-"))
-        })
+    std::fs::read_dir(big.data.join("cache")).is_ok_and(|d| {
+        d.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("pack-"))
+    })
 }
 
 #[test]

@@ -37,11 +37,7 @@ fn kill_9_right_after_a_tick_loses_at_most_a_second_and_the_lock_does_not_block(
     app.send(&format!("{ENTER} "));
     app.wait_for("[x] Master the Fundamentals");
     assert!(
-        saved_within(
-            data.path(),
-            "status = \"done\"",
-            Duration::from_secs(1)
-        ),
+        saved_within(data.path(), "status = \"done\"", Duration::from_secs(1)),
         "autosaved within a second"
     );
     app.signal("KILL");

@@ -123,7 +123,9 @@ pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failu
     let skill_id = roadmap.skill(at).id.clone();
     let mut store = ctx.write()?;
     let mut progress = store.roadmap(&roadmap.id);
-    let changed = if let Some(line) = append { progress.append_note(&skill_id, &line, Stamp::now()) } else {
+    let changed = if let Some(line) = append {
+        progress.append_note(&skill_id, &line, Stamp::now())
+    } else {
         // No editor is the environment's doing, not a usage error.
         crate::editor::editor_command().map_err(Failure::Runtime)?;
         let text = crate::editor::edit_text(progress.note(&skill_id), &skill_id)
@@ -326,7 +328,9 @@ pub fn status(ctx: &Context, json: bool) -> Result<(), Failure> {
         Some(focus) => {
             let title = roadmap
                 .find_skill(&focus.skill)
-                .map_or("(no longer in the roadmap)", |at| roadmap.skill(at).title.as_str());
+                .map_or("(no longer in the roadmap)", |at| {
+                    roadmap.skill(at).title.as_str()
+                });
             out.bold("Focus").plain(&format!(
                 "    {title} ({}), since {}",
                 focus.skill,

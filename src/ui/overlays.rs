@@ -42,7 +42,8 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Overlay::RecoverDraft { skill } => {
             let title = app
                 .roadmap
-                .find_skill(skill).map_or_else(|| skill.clone(), |at| app.roadmap.skill(at).title.clone());
+                .find_skill(skill)
+                .map_or_else(|| skill.clone(), |at| app.roadmap.skill(at).title.clone());
             let when = app
                 .progress
                 .skill(skill)

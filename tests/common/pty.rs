@@ -108,7 +108,10 @@ impl Pty {
             if done(&screen) {
                 return;
             }
-            assert!(Instant::now() <= deadline, "timed out waiting for {what:?}; screen:\n{screen}");
+            assert!(
+                Instant::now() <= deadline,
+                "timed out waiting for {what:?}; screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }

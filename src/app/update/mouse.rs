@@ -57,8 +57,9 @@ impl App {
                 Pane::Detail => {
                     if let Some(skill) = self.selected_skill() {
                         let doc = self.skill_document(skill, self.pane_width(Pane::Detail));
-                        if let Some(item) =
-                            doc.get(self.ui.detail_scroll + line).and_then(super::super::document::DocLine::item)
+                        if let Some(item) = doc
+                            .get(self.ui.detail_scroll + line)
+                            .and_then(super::super::document::DocLine::item)
                         {
                             self.ui.item = item;
                         }
