@@ -2,6 +2,7 @@
 //! written atomically with the previous version kept as `progress.toml.bak`,
 //! guarded by a lock so that only one process writes.
 
+use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -366,12 +367,13 @@ fn advice(path: &Path, bak_helps: bool) -> String {
         path.display()
     );
     if bak.exists() {
-        advice.push_str(&format!(
+        let _ = write!(
+            advice,
             "\nThe previous version is in {}: `cp {} {}` restores it.",
             bak.display(),
             shell_quote(&bak),
             shell_quote(path)
-        ));
+        );
     }
     advice
 }
