@@ -1,6 +1,7 @@
 //! Embeds the shipped roadmap (`content/*.toml`, `content/stages/*.toml`) into
 //! the binary, so an installed `roadmap` works anywhere.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -14,6 +15,10 @@ fn main() {
         let Ok(entries) = fs::read_dir(root.join(dir)) else {
             continue;
         };
+        #[expect(
+            clippy::case_sensitive_file_extension_comparisons,
+            reason = "the loader's rule (`is_toml_name`): content/README.md documents `*.toml` exactly"
+        )]
         let mut names: Vec<String> = entries
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -34,10 +39,11 @@ fn main() {
     let mut out = String::from("pub static FILES: &[(&str, &[u8])] = &[\n");
     for rel in &files {
         let abs = root.join(rel);
-        out.push_str(&format!(
-            "    ({rel:?}, include_bytes!({:?})),\n",
+        let _ = writeln!(
+            out,
+            "    ({rel:?}, include_bytes!({:?})),",
             abs.display().to_string()
-        ));
+        );
     }
     out.push_str("];\n");
     let dest =

@@ -1,6 +1,8 @@
 //! The roadmap and its progress together, as JSON (for scripts) and as
 //! GitHub-flavoured markdown (for reading and sharing).
 
+use std::fmt::Write as _;
+
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
@@ -149,7 +151,7 @@ pub fn escape_json_extras(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
             out.push(c);
         }
@@ -192,29 +194,31 @@ pub fn md_escape(text: &str) -> String {
 pub fn markdown(roadmap: &Roadmap, progress: &RoadmapProgress, tz: &TimeZone) -> String {
     let mut md = String::new();
     let stats = Stats::count(roadmap, progress);
-    md.push_str(&format!("# {}\n\n", md_escape(&roadmap.title)));
+    let _ = writeln!(md, "# {}\n", md_escape(&roadmap.title));
     if let Some(subtitle) = &roadmap.subtitle {
-        md.push_str(&format!("*{}*\n\n", md_escape(subtitle)));
+        let _ = writeln!(md, "*{}*\n", md_escape(subtitle));
     }
     if let Some(intro) = &roadmap.intro {
         md.push_str(&paragraphs(intro));
     }
     let overall = stats.overall;
-    md.push_str(&format!(
+    let _ = write!(
+        md,
         "**Progress:** {} of {} skills done ({}%).",
         overall.done,
         overall.counted(),
         overall.percent()
-    ));
+    );
     if let Some(focus) = &progress.focus {
         let title = roadmap
             .find_skill(&focus.skill)
             .map_or(focus.skill.as_str(), |at| roadmap.skill(at).title.as_str());
-        md.push_str(&format!(
+        let _ = write!(
+            md,
             " **Focus this quarter:** {} (since {}).",
             md_escape(title),
             focus.since.date(tz)
-        ));
+        );
     }
     md.push_str("\n\n");
 
@@ -224,11 +228,12 @@ pub fn markdown(roadmap: &Roadmap, progress: &RoadmapProgress, tz: &TimeZone) ->
             .as_deref()
             .map(|s| format!(" ({})", md_escape(s)))
             .unwrap_or_default();
-        md.push_str(&format!(
-            "## Stage {}: {}{span}\n\n",
+        let _ = writeln!(
+            md,
+            "## Stage {}: {}{span}\n",
             n + 1,
             md_escape(&stage.title)
-        ));
+        );
         if let Some(summary) = &stage.summary {
             md.push_str(&paragraphs(summary));
         }
@@ -240,13 +245,14 @@ pub fn markdown(roadmap: &Roadmap, progress: &RoadmapProgress, tz: &TimeZone) ->
 
     if !roadmap.tips.is_empty() {
         let title = roadmap.tips_title.as_deref().unwrap_or("Interview Tips");
-        md.push_str(&format!("## {}\n\n", md_escape(title)));
+        let _ = writeln!(md, "## {}\n", md_escape(title));
         for tip in &roadmap.tips {
-            md.push_str(&format!(
-                "- **{}** — {}\n",
+            let _ = writeln!(
+                md,
+                "- **{}** — {}",
                 md_escape(&tip.title),
                 md_escape(&tip.body)
-            ));
+            );
         }
         md.push('\n');
     }
@@ -255,15 +261,16 @@ pub fn markdown(roadmap: &Roadmap, progress: &RoadmapProgress, tz: &TimeZone) ->
             .strategies_title
             .as_deref()
             .unwrap_or("Staying Current");
-        md.push_str(&format!("## {}\n\n", md_escape(title)));
+        let _ = writeln!(md, "## {}\n", md_escape(title));
         md.push_str("| Strategy | Time Investment | Value |\n|---|---|---|\n");
         for s in &roadmap.strategies {
-            md.push_str(&format!(
-                "| {} | {} | {} |\n",
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
                 md_escape(&s.name),
                 md_escape(&s.time),
                 md_escape(&s.value)
-            ));
+            );
         }
         md.push('\n');
     }
@@ -286,14 +293,14 @@ fn skill_lines(md: &mut String, skill: &crate::content::Skill, progress: &Roadma
         Status::Skipped => " *(skipped)*",
         Status::Todo | Status::Done => "",
     };
-    md.push_str(&format!("- [{mark}] {}{words}\n", md_escape(&skill.title)));
+    let _ = writeln!(md, "- [{mark}] {}{words}", md_escape(&skill.title));
     for item in &skill.items {
         let mark = if progress.item_done(&skill.id, &item.id) {
             "x"
         } else {
             " "
         };
-        md.push_str(&format!("  - [{mark}] {}\n", md_escape(&item.text)));
+        let _ = writeln!(md, "  - [{mark}] {}", md_escape(&item.text));
     }
     let note = progress.note(&skill.id);
     if !note.trim().is_empty() {
@@ -304,7 +311,7 @@ fn skill_lines(md: &mut String, skill: &crate::content::Skill, progress: &Roadma
             if line.trim().is_empty() {
                 md.push_str("  >\n");
             } else {
-                md.push_str(&format!("  > {line}  \n"));
+                let _ = writeln!(md, "  > {line}  ");
             }
         }
         md.push('\n');

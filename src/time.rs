@@ -67,6 +67,7 @@ impl Now {
     }
 
     /// This moment `by` later on both clocks (the stamp in whole seconds).
+    #[must_use]
     pub fn later(self, by: Duration) -> Now {
         let secs = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
         Now {

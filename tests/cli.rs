@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -369,6 +370,8 @@ fn export_to_an_existing_file_keeps_its_mode_and_writes_through_a_link() {
 #[cfg(unix)]
 #[test]
 fn export_to_a_pipe_writes_into_it_rather_than_replacing_it() {
+    use std::os::unix::fs::FileTypeExt;
+
     let data = tempfile::tempdir().unwrap();
     let fifo = data.path().join("pipe");
     let made = std::process::Command::new("mkfifo")
@@ -383,7 +386,6 @@ fn export_to_a_pipe_writes_into_it_rather_than_replacing_it() {
     let run = roadmap(data.path(), &["export", "-o", fifo.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(reader.join().unwrap().starts_with("# Beyond Syntax"));
-    use std::os::unix::fs::FileTypeExt;
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
@@ -793,9 +795,10 @@ fn progress_of_a_skill_taken_out_of_the_content_comes_back_with_it() {
     let stage = |skills: &[&str]| {
         let mut text = "id = \"s\"\ntitle = \"S\"\n".to_string();
         for id in skills {
-            text.push_str(&format!(
-                "[[skill]]\nid = \"{id}\"\ntitle = \"{id}\"\nitems = [\"Step one\", \"Step two\"]\n"
-            ));
+            let _ = writeln!(
+                text,
+                "[[skill]]\nid = \"{id}\"\ntitle = \"{id}\"\nitems = [\"Step one\", \"Step two\"]"
+            );
         }
         std::fs::write(pack.path().join("stages/01.toml"), text).unwrap();
     };

@@ -6,6 +6,7 @@ mod common;
 use std::fs;
 #[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
 use common::{fixed_now, shipped};
 use roadmap_tui::progress::store::{BACKUP_FILE, PROGRESS_FILE, Store, StoreError};
@@ -86,7 +87,12 @@ fn each_save_keeps_the_previous_version_as_bak_and_leaves_no_temp_files() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    let is_temp = |n: &String| {
+        Path::new(n)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("tmp"))
+    };
+    assert!(!names.iter().any(is_temp), "{names:?}");
 }
 
 #[cfg(unix)]

@@ -1,5 +1,7 @@
 //! The README stays true: its key table is the keymap, its commands run.
 
+use std::fmt::Write as _;
+
 use roadmap_tui::app::keymap::help_sections;
 
 fn readme() -> String {
@@ -10,10 +12,10 @@ fn readme() -> String {
 fn key_table() -> String {
     let mut out = String::new();
     for (title, lines) in help_sections() {
-        out.push_str(&format!("\n**{title}**\n\n| Key | Action |\n|---|---|\n"));
+        let _ = writeln!(out, "\n**{title}**\n\n| Key | Action |\n|---|---|");
         for (keys, what) in lines {
             let keys = keys.replace('|', "\\|");
-            out.push_str(&format!("| `{keys}` | {what} |\n"));
+            let _ = writeln!(out, "| `{keys}` | {what} |");
         }
     }
     out
@@ -50,9 +52,11 @@ fn the_readme_start_screen_is_what_the_app_draws() {
     use ratatui::backend::TestBackend;
     use roadmap_tui::app::{Action, App};
     use roadmap_tui::content::{self, Source};
+    use roadmap_tui::progress::RoadmapProgress;
 
     let roadmap = content::load(&Source::Embedded).unwrap();
-    let mut app = App::new(roadmap, Default::default(), 120, 40).with_time_zone(TimeZone::UTC);
+    let mut app =
+        App::new(roadmap, RoadmapProgress::default(), 120, 40).with_time_zone(TimeZone::UTC);
     app.update(Action::Resize(120, 40), roadmap_tui::time::Now::real());
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| roadmap_tui::ui::draw(&app, f)).unwrap();

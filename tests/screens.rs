@@ -120,11 +120,11 @@ fn every_title_of_the_shipped_roadmap_shows_in_full_at_120x40() {
                 progress.set_status(&skill.id, Status::InProgress, common::fixed_now());
             }
         }
-        every_title_in_full(&roadmap, progress);
+        every_title_in_full(&roadmap, &progress);
     }
 }
 
-fn every_title_in_full(roadmap: &roadmap_tui::content::Roadmap, progress: RoadmapProgress) {
+fn every_title_in_full(roadmap: &roadmap_tui::content::Roadmap, progress: &RoadmapProgress) {
     for (stage_index, stage) in roadmap.stages.iter().enumerate() {
         let mut app = app_with(roadmap.clone(), progress.clone(), 120, 40);
         for _ in 0..stage_index {

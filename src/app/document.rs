@@ -2,6 +2,8 @@
 //! wrapped lines with a meaning but no style: `update()` uses them to keep the
 //! picked checklist item in view, the UI styles and draws them.
 
+use std::fmt::Write as _;
+
 use crate::content::SkillRef;
 use crate::progress::Status;
 use crate::text::{clean_line, wrap};
@@ -143,7 +145,7 @@ impl App {
         let status = self.progress.status(&skill.id);
         let mut status_line = format!("{} {}", status.marker(), status_words(status));
         if let Some(changed) = progress.and_then(|p| p.changed) {
-            status_line.push_str(&format!(" · since {}", changed.date(&self.tz)));
+            let _ = write!(status_line, " · since {}", changed.date(&self.tz));
         }
         doc.push(LineKind::Status(status), &status_line);
         if let Some(focus) = self.progress.focus.as_ref().filter(|f| f.skill == skill.id) {
@@ -206,7 +208,7 @@ impl App {
         } else {
             let mut heading = "Note".to_string();
             if let Some(when) = progress.and_then(|p| p.note_changed) {
-                heading.push_str(&format!(" · {}", when.date(&self.tz)));
+                let _ = write!(heading, " · {}", when.date(&self.tz));
             }
             doc.push(LineKind::Heading, &heading);
             let lines = wrap(note, doc.width);

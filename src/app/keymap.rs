@@ -280,25 +280,7 @@ impl App {
                 });
             }
         }
-        self.unbound_key(contexts.first().copied(), event)
-    }
-
-    /// Keys not in the table: typing into the search or the note editor.
-    fn unbound_key(&self, context: Option<Context>, event: &KeyEvent) -> Option<Action> {
-        match context {
-            Some(C::Search) => match event.code {
-                KeyCode::Char(c)
-                    if !event
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    Some(Action::SearchType(c))
-                }
-                _ => None,
-            },
-            Some(C::Editor) => Some(Action::EditorInput(tui_textarea::Input::from(*event))),
-            _ => None,
-        }
+        unbound_key(contexts.first().copied(), event)
     }
 
     /// Status-bar hints for the keys that matter now: `(keys, label)`.
@@ -356,6 +338,24 @@ impl App {
     /// Whether `?` opens the help here (not while typing or answering).
     pub fn help_key_works(&self) -> bool {
         self.contexts().contains(&C::Anywhere)
+    }
+}
+
+/// Keys not in the table: typing into the search or the note editor.
+fn unbound_key(context: Option<Context>, event: &KeyEvent) -> Option<Action> {
+    match context {
+        Some(C::Search) => match event.code {
+            KeyCode::Char(c)
+                if !event
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(Action::SearchType(c))
+            }
+            _ => None,
+        },
+        Some(C::Editor) => Some(Action::EditorInput(tui_textarea::Input::from(*event))),
+        _ => None,
     }
 }
 

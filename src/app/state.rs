@@ -243,6 +243,7 @@ impl App {
     }
 
     /// Fixes the time zone dates are shown in, for tests and reproducible screens.
+    #[must_use]
     pub fn with_time_zone(mut self, tz: TimeZone) -> App {
         self.tz = tz;
         self

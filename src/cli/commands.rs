@@ -52,8 +52,8 @@ impl Context {
     }
 }
 
-pub fn check(source: Source) -> Result<(), Failure> {
-    let roadmap = content::load(&source)?;
+pub fn check(source: &Source) -> Result<(), Failure> {
+    let roadmap = content::load(source)?;
     write_stdout(&format!("{}\n", roadmap.counts()))
 }
 

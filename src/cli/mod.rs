@@ -231,7 +231,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     };
     let ctx = commands::Context::new(content, data_dir);
     match command {
-        Command::Check { dir } => commands::check(source(dir.or(ctx.content))),
+        Command::Check { dir } => commands::check(&source(dir.or(ctx.content))),
         Command::Status { json } => commands::status(&ctx, json),
         Command::Export { format, output } => commands::export(&ctx, format, output),
         Command::Done { skills } => commands::set_status(&ctx, &skills, Status::Done),

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -121,7 +122,7 @@ fn parse_text<'s>(path: &'s str, text: &'s str, diags: &mut Vec<Diagnostic>) -> 
             if message.ends_with("duplicate key")
                 && let Some(key) = text.get(span.clone()).filter(|k| !k.is_empty())
             {
-                message.push_str(&format!(" `{}`", key.trim()));
+                let _ = write!(message, " `{}`", key.trim());
             }
             file_diags.error(&span, message);
         }

@@ -95,6 +95,10 @@ impl RawPack {
 }
 
 /// The files a pack is made of: `*.toml`, not hidden (editor backups are).
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "content/README.md documents `*.toml` exactly"
+)]
 pub fn is_toml_name(name: &str) -> bool {
     name.ends_with(".toml") && !name.starts_with('.')
 }

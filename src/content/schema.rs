@@ -1,6 +1,7 @@
 //! Typed reading of a parsed TOML table that reports every problem it meets
 //! (unknown keys, wrong types, missing keys) instead of stopping at the first.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -153,9 +154,9 @@ fn unknown_key_message(name: &str, what: &str, known: &[&str]) -> String {
         .map(|k| (strsim::jaro_winkler(name, k), *k))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0));
-    match closest {
-        Some((_, k)) => message.push_str(&format!(" (did you mean `{k}`?)")),
-        None => message.push_str(&format!(" (expected one of: {})", known.join(", "))),
-    }
+    let _ = match closest {
+        Some((_, k)) => write!(message, " (did you mean `{k}`?)"),
+        None => write!(message, " (expected one of: {})", known.join(", ")),
+    };
     message
 }

@@ -50,6 +50,7 @@ impl Status {
     ];
 
     /// todo → in-progress → done → skipped → todo.
+    #[must_use]
     pub fn next(self) -> Status {
         match self {
             Status::Todo => Status::InProgress,

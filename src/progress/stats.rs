@@ -99,7 +99,9 @@ impl Stats {
                 ..Tally::default()
             };
             if !progress.skills.is_empty() {
-                ids.iter().for_each(|id| tally.add(progress.status(id)));
+                for id in ids {
+                    tally.add(progress.status(id));
+                }
             }
             tally
         };

@@ -2,6 +2,7 @@
 //! written atomically with the previous version kept as `progress.toml.bak`,
 //! guarded by a lock so that only one process writes.
 
+use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -366,11 +367,13 @@ fn advice(path: &Path, bak_helps: bool) -> String {
         path.display()
     );
     if bak.exists() {
-        advice.push_str(&format!(
-            "\nThe previous version is in {}: `{}` restores it.",
+        let _ = write!(
+            advice,
+            "
+The previous version is in {}: `{}` restores it.",
             bak.display(),
             copy_command(&bak, path)
-        ));
+        );
     }
     advice
 }

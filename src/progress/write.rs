@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use toml_writer::{TomlKeyBuilder, TomlStringBuilder, TomlWrite};
 
-use super::model::{FORMAT_VERSION, RoadmapProgress, SkillProgress};
+use super::model::{FORMAT_VERSION, RoadmapProgress, SkillProgress, Status};
 use crate::time::Stamp;
 
 pub const HEADER: &str = "\
@@ -117,7 +117,7 @@ fn roadmap(out: &mut String, id: &str, progress: &RoadmapProgress) -> std::fmt::
 
 fn skill(out: &mut String, id: &str, skill_id: &str, skill: &SkillProgress) -> std::fmt::Result {
     header(out, id, &["skills", skill_id], false)?;
-    if skill.status != Default::default() {
+    if skill.status != Status::default() {
         string(out, "status", skill.status.as_str())?;
     }
     if let Some(changed) = skill.changed {
@@ -161,7 +161,7 @@ fn skill(out: &mut String, id: &str, skill_id: &str, skill: &SkillProgress) -> s
 mod tests {
     use std::path::Path;
 
-    use super::super::model::{ProgressFile, Status};
+    use super::super::model::ProgressFile;
     use super::super::store::parse;
     use super::*;
 

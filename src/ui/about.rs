@@ -11,7 +11,7 @@ use crate::app::App;
 
 pub struct AboutView<'a> {
     pub app: &'a App,
-    pub theme: &'a Theme,
+    pub theme: Theme,
 }
 
 impl Widget for AboutView<'_> {

@@ -17,7 +17,7 @@ fn spans_width(spans: &[Span<'_>]) -> usize {
     spans.iter().map(|s| width(&s.content)).sum()
 }
 
-pub fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status_bar());
     let header = Header::of(app, area.width as usize);
     let mut spans = Vec::new();
@@ -44,7 +44,7 @@ pub fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
-pub fn status_bar(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn status_bar(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let total = area.width as usize;
     let (state, state_style) = save_state(app, theme);
     let state = cut(&state, total / 2);
@@ -90,7 +90,7 @@ pub fn status_bar(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// The save state for the status bar's right side.
-fn save_state(app: &App, theme: &Theme) -> (String, Style) {
+fn save_state(app: &App, theme: Theme) -> (String, Style) {
     let save = &app.save;
     if app.loading {
         return ("loading…".into(), theme.dim());

@@ -12,7 +12,7 @@ use crate::text::width;
 
 pub struct CurrentView<'a> {
     pub app: &'a App,
-    pub theme: &'a Theme,
+    pub theme: Theme,
 }
 
 const STRATEGY: &str = "Strategy";
@@ -29,8 +29,7 @@ impl Widget for CurrentView<'_> {
             .unwrap_or("Staying Current");
         view_block(theme, heading, area).render(area, buf);
         let inner = crate::app::layout::detail_text(area);
-        let strategies = &app.roadmap.strategies;
-        if strategies.is_empty() {
+        if app.roadmap.strategies.is_empty() {
             return empty_message(
                 theme,
                 "This roadmap has no staying-current table.",
@@ -38,26 +37,26 @@ impl Widget for CurrentView<'_> {
                 buf,
             );
         }
-        // Room for the arrow is kept, so columns do not move when sorting.
-        let arrow = |key: SortKey| match app.ui.sort {
-            Some((k, false)) if k == key => " ▲",
-            Some((k, true)) if k == key => " ▼",
-            _ => "  ",
-        };
-        let time_head = format!("{TIME}{}", arrow(SortKey::Time));
-        let value_head = format!("{VALUE}{}", arrow(SortKey::Value));
-        let col = |head: &str, cells: &mut dyn Iterator<Item = usize>| {
-            cells.chain([width(head)]).max().unwrap_or(0) as u16
-        };
-        let total = inner.width;
-        let mut time_w = col(&time_head, &mut strategies.iter().map(|s| width(&s.time)));
-        let mut value_w = col(&value_head, &mut strategies.iter().map(|s| width(&s.value)));
-        // On narrow screens the strategy column keeps at least half the width.
-        let max_side = total.saturating_sub(2) / 4;
-        time_w = time_w.min(max_side.max(4));
-        value_w = value_w.min(max_side.max(4));
-        let name_w = total.saturating_sub(time_w + value_w + 2) as usize;
+        let table_area = self.render_table(inner, buf);
+        let below = table_area.bottom() + 1;
+        if below < inner.bottom() {
+            let rest = Rect {
+                y: below,
+                height: inner.bottom() - below,
+                ..inner
+            };
+            self.render_note(rest, buf);
+        }
+    }
+}
 
+impl CurrentView<'_> {
+    /// The heading row and the strategies on screen, in the chosen order;
+    /// returns the area the table took, from the top of `inner`.
+    fn render_table(&self, inner: Rect, buf: &mut Buffer) -> Rect {
+        let (app, theme) = (self.app, self.theme);
+        let strategies = &app.roadmap.strategies;
+        let widths = Widths::fit(app, inner.width);
         let rows_visible = inner.height.saturating_sub(3) as usize;
         let offset = app.ui.strategies.offset;
         let rows: Vec<Row> = app
@@ -69,19 +68,24 @@ impl Widget for CurrentView<'_> {
             .map(|&i| {
                 let s = &strategies[i];
                 Row::new(vec![
-                    Cell::from(cut(&s.name, name_w)),
-                    Cell::from(cut(&s.time, time_w as usize)),
-                    Cell::from(cut(&s.value, value_w as usize)),
+                    Cell::from(cut(&s.name, widths.name)),
+                    Cell::from(cut(&s.time, widths.time as usize)),
+                    Cell::from(cut(&s.value, widths.value as usize)),
                 ])
             })
             .collect();
+        let arrow = |key| sort_arrow(app.ui.sort, key);
         let header = Row::new(vec![
-            Cell::from(cut(STRATEGY, name_w)),
-            Cell::from(column_heading(TIME, arrow(SortKey::Time), time_w as usize)),
+            Cell::from(cut(STRATEGY, widths.name)),
+            Cell::from(column_heading(
+                TIME,
+                arrow(SortKey::Time),
+                widths.time as usize,
+            )),
             Cell::from(column_heading(
                 VALUE,
                 arrow(SortKey::Value),
-                value_w as usize,
+                widths.value as usize,
             )),
         ])
         .style(theme.heading());
@@ -89,8 +93,8 @@ impl Widget for CurrentView<'_> {
             rows,
             [
                 Constraint::Fill(1),
-                Constraint::Length(time_w),
-                Constraint::Length(value_w),
+                Constraint::Length(widths.time),
+                Constraint::Length(widths.value),
             ],
         )
         .header(header)
@@ -110,28 +114,66 @@ impl Widget for CurrentView<'_> {
             ..inner
         };
         StatefulWidget::render(table, table_area, buf, &mut state);
+        table_area
+    }
 
-        let note_y = table_area.bottom() + 1;
+    /// The picked strategy's note, if it has one, wrapped into `area`.
+    fn render_note(&self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
         let picked = app
             .ui
             .strategy_order
             .get(app.ui.strategies.selected)
-            .map(|&i| &strategies[i]);
-        if let Some(note) = picked.and_then(|s| s.note.as_deref())
-            && note_y < inner.bottom()
-        {
-            let area = Rect {
-                y: note_y,
-                height: inner.bottom() - note_y,
-                ..inner
-            };
-            Paragraph::new(Line::styled(
-                crate::text::clean(note).into_owned(),
-                theme.dim(),
-            ))
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
+            .map(|&i| &app.roadmap.strategies[i]);
+        let Some(note) = picked.and_then(|s| s.note.as_deref()) else {
+            return;
+        };
+        Paragraph::new(Line::styled(
+            crate::text::clean(note).into_owned(),
+            self.theme.dim(),
+        ))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+    }
+}
+
+/// The table's column widths for `total` columns: time and value as wide as
+/// their longest cell or heading, the strategy name the rest.
+struct Widths {
+    name: usize,
+    time: u16,
+    value: u16,
+}
+
+impl Widths {
+    fn fit(app: &App, total: u16) -> Widths {
+        let strategies = &app.roadmap.strategies;
+        let time_head = format!("{TIME}{}", sort_arrow(app.ui.sort, SortKey::Time));
+        let value_head = format!("{VALUE}{}", sort_arrow(app.ui.sort, SortKey::Value));
+        let col = |head: &str, cells: &mut dyn Iterator<Item = usize>| {
+            cells.chain([width(head)]).max().unwrap_or(0) as u16
+        };
+        let time = col(&time_head, &mut strategies.iter().map(|s| width(&s.time)));
+        let value = col(&value_head, &mut strategies.iter().map(|s| width(&s.value)));
+        // On narrow screens the strategy column keeps at least half the width.
+        let max_side = total.saturating_sub(2) / 4;
+        let time = time.min(max_side.max(4));
+        let value = value.min(max_side.max(4));
+        Widths {
+            name: total.saturating_sub(time + value + 2) as usize,
+            time,
+            value,
         }
+    }
+}
+
+/// The arrow after a column heading when the table is sorted by it. Room
+/// for it is kept otherwise, so columns do not move when sorting.
+fn sort_arrow(sort: Option<(SortKey, bool)>, key: SortKey) -> &'static str {
+    match sort {
+        Some((k, false)) if k == key => " ▲",
+        Some((k, true)) if k == key => " ▼",
+        _ => "  ",
     }
 }
 

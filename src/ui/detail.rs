@@ -12,7 +12,7 @@ use crate::app::App;
 
 pub struct DetailPane<'a> {
     pub app: &'a App,
-    pub theme: &'a Theme,
+    pub theme: Theme,
     pub focused: bool,
 }
 

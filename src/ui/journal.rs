@@ -11,7 +11,7 @@ use crate::app::{App, JOURNAL_NOTE_LINES};
 
 pub struct JournalView<'a> {
     pub app: &'a App,
-    pub theme: &'a Theme,
+    pub theme: Theme,
 }
 
 impl Widget for JournalView<'_> {

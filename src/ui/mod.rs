@@ -33,17 +33,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme { color: app.color };
     let Some(screen) = layout::screen(area) else {
-        too_small(app, area, buf, &theme);
+        too_small(app, area, buf, theme);
         return;
     };
-    chrome::header(app, &theme, screen.header, buf);
+    chrome::header(app, theme, screen.header, buf);
     match app.ui.view {
         View::Roadmap => {
             let panes = layout::panes(screen.body, app.ui.focus);
             if let Some(r) = panes.stages {
                 stages::StagesPane {
                     app,
-                    theme: &theme,
+                    theme,
                     focused: app.ui.focus == Pane::Stages,
                 }
                 .render(r, buf);
@@ -51,7 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if let Some(r) = panes.skills {
                 skills::SkillsPane {
                     app,
-                    theme: &theme,
+                    theme,
                     focused: app.ui.focus == Pane::Skills,
                 }
                 .render(r, buf);
@@ -59,22 +59,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if let Some(r) = panes.detail {
                 detail::DetailPane {
                     app,
-                    theme: &theme,
+                    theme,
                     focused: app.ui.focus == Pane::Detail,
                 }
                 .render(r, buf);
             }
         }
-        View::Tips => tips::TipsView { app, theme: &theme }.render(screen.body, buf),
-        View::Current => current::CurrentView { app, theme: &theme }.render(screen.body, buf),
-        View::About => about::AboutView { app, theme: &theme }.render(screen.body, buf),
-        View::Journal => journal::JournalView { app, theme: &theme }.render(screen.body, buf),
+        View::Tips => tips::TipsView { app, theme }.render(screen.body, buf),
+        View::Current => current::CurrentView { app, theme }.render(screen.body, buf),
+        View::About => about::AboutView { app, theme }.render(screen.body, buf),
+        View::Journal => journal::JournalView { app, theme }.render(screen.body, buf),
     }
-    chrome::status_bar(app, &theme, screen.status, buf);
-    overlays::render(app, &theme, area, buf);
+    chrome::status_bar(app, theme, screen.status, buf);
+    overlays::render(app, theme, area, buf);
 }
 
-fn too_small(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn too_small(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     // Keys still go to what is open: say what they do there.
     let quits = match app.ui.overlay {
         Some(crate::app::Overlay::Editor(_) | crate::app::Overlay::Search(_)) => "Ctrl-C quits",
@@ -103,13 +103,13 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// Styles one document line for drawing; `picked` highlights a checklist item.
-fn doc_line<'a>(
-    line: &'a DocLine,
-    theme: &Theme,
+fn doc_line(
+    line: &DocLine,
+    theme: Theme,
     picked: Option<usize>,
     focused: bool,
     max: usize,
-) -> Line<'a> {
+) -> Line<'_> {
     let style = match line.kind {
         LineKind::Title => theme.title(),
         LineKind::Meta | LineKind::Url | LineKind::Placeholder => theme.dim(),
@@ -144,7 +144,7 @@ fn doc_line<'a>(
 }
 
 /// The bordered frame of a full-screen view, titled (cut to fit).
-fn view_block<'a>(theme: &Theme, title: &str, area: Rect) -> Block<'a> {
+fn view_block<'a>(theme: Theme, title: &str, area: Rect) -> Block<'a> {
     let title = format!(" {} ", cut(title, area.width.saturating_sub(4) as usize));
     Block::bordered()
         .title(Line::styled(title, theme.border(true)))
@@ -152,7 +152,7 @@ fn view_block<'a>(theme: &Theme, title: &str, area: Rect) -> Block<'a> {
 }
 
 /// A dim explanation where a view has nothing to show.
-fn empty_message(theme: &Theme, text: &'static str, area: Rect, buf: &mut Buffer) {
+fn empty_message(theme: Theme, text: &'static str, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::styled(text, theme.dim()))
         .wrap(Wrap { trim: true })
         .render(area, buf);
@@ -161,7 +161,7 @@ fn empty_message(theme: &Theme, text: &'static str, area: Rect, buf: &mut Buffer
 /// A column of cards from `first` on, each followed by a blank line, the
 /// selected one marked with a bar; `card(i, width)` gives card `i`'s lines.
 fn render_cards(
-    theme: &Theme,
+    theme: Theme,
     area: Rect,
     buf: &mut Buffer,
     (first, count, selected): (usize, usize, usize),
@@ -192,7 +192,7 @@ fn render_cards(
 /// `↑ more` on the top border and `↓ more` on the bottom one, where a pane
 /// has lines scrolled out of view that way. `title` is the width of the
 /// pane's title on the top border, which the mark never covers.
-fn more_marks(theme: &Theme, area: Rect, title: usize, hidden: [bool; 2], buf: &mut Buffer) {
+fn more_marks(theme: Theme, area: Rect, title: usize, hidden: [bool; 2], buf: &mut Buffer) {
     if area.height <= 2 {
         return;
     }

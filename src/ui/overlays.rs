@@ -14,7 +14,7 @@ use crate::app::state::NoteEditor;
 use crate::app::{App, Overlay, search_popup};
 use crate::text::{clean_line, width};
 
-pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let Some(overlay) = &app.ui.overlay else {
         return;
     };
@@ -81,13 +81,13 @@ fn clear_around(popup: Rect, bounds: Rect, buf: &mut Buffer) {
     );
 }
 
-fn framed<'a>(theme: &Theme, title: &'a str) -> Block<'a> {
+fn framed(theme: Theme, title: &str) -> Block<'_> {
     Block::bordered()
         .title(Line::styled(title, theme.title()))
         .border_style(theme.border(true))
 }
 
-fn help(theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
+fn help(theme: Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
     let sections = help_sections();
     let key_width = sections
         .iter()
@@ -124,7 +124,7 @@ fn help(theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-fn search_box(app: &App, theme: &Theme, search: &Search, body: Rect, buf: &mut Buffer) {
+fn search_box(app: &App, theme: Theme, search: &Search, body: Rect, buf: &mut Buffer) {
     let outer = search_popup(body);
     clear_around(outer, body, buf);
     let count = match (search.hits.len(), search.truncated) {
@@ -293,7 +293,7 @@ fn snippet(text: &str, words: &[String]) -> Option<String> {
     Some(out)
 }
 
-fn note_editor(app: &App, theme: &Theme, editor: &NoteEditor, body: Rect, buf: &mut Buffer) {
+fn note_editor(app: &App, theme: Theme, editor: &NoteEditor, body: Rect, buf: &mut Buffer) {
     let outer = body;
     Clear.render(outer, buf);
     let title = app
@@ -325,7 +325,7 @@ fn note_editor(app: &App, theme: &Theme, editor: &NoteEditor, body: Rect, buf: &
     (&editor.textarea).render(text, buf);
 }
 
-fn question(theme: &Theme, title: &str, text: &str, keys: &str, area: Rect, buf: &mut Buffer) {
+fn question(theme: Theme, title: &str, text: &str, keys: &str, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(64);
     let mut lines = crate::text::wrap(text, width.saturating_sub(4) as usize);
     let height = (lines.len() as u16 + 4).min(area.height);

@@ -1,6 +1,8 @@
 //! The skills pane: the selected stage's skills as a checklist with status
 //! markers, checklist counts, and note and focus markers.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,7 +15,7 @@ use crate::text::width;
 
 pub struct SkillsPane<'a> {
     pub app: &'a App,
-    pub theme: &'a Theme,
+    pub theme: Theme,
     pub focused: bool,
 }
 
@@ -62,7 +64,7 @@ impl Widget for SkillsPane<'_> {
                     .iter()
                     .filter(|i| app.progress.item_done(&skill.id, &i.id))
                     .count();
-                right.push_str(&format!(" {done}/{}", skill.items.len()));
+                let _ = write!(right, " {done}/{}", skill.items.len());
             }
             right.push(' ');
             let marker = format!(" {} ", status.marker());

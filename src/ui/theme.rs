@@ -11,7 +11,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    fn fg(&self, color: Color) -> Style {
+    fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)
         } else {
@@ -19,31 +19,31 @@ impl Theme {
         }
     }
 
-    pub fn text(&self) -> Style {
+    pub fn text(self) -> Style {
         Style::new()
     }
 
-    pub fn dim(&self) -> Style {
+    pub fn dim(self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
 
-    pub fn title(&self) -> Style {
+    pub fn title(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
-    pub fn heading(&self) -> Style {
+    pub fn heading(self) -> Style {
         self.fg(Color::Blue).add_modifier(Modifier::BOLD)
     }
 
-    pub fn accent(&self) -> Style {
+    pub fn accent(self) -> Style {
         self.fg(Color::Cyan)
     }
 
-    pub fn key(&self) -> Style {
+    pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
-    pub fn border(&self, focused: bool) -> Style {
+    pub fn border(self, focused: bool) -> Style {
         if focused {
             self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
         } else {
@@ -52,7 +52,7 @@ impl Theme {
     }
 
     /// The selected row: reversed in the focused pane, bold elsewhere.
-    pub fn selected(&self, focused: bool) -> Style {
+    pub fn selected(self, focused: bool) -> Style {
         if focused {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
@@ -60,7 +60,7 @@ impl Theme {
         }
     }
 
-    pub fn status(&self, status: Status) -> Style {
+    pub fn status(self, status: Status) -> Style {
         match status {
             Status::Todo => Style::new(),
             Status::InProgress => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -69,27 +69,27 @@ impl Theme {
         }
     }
 
-    pub fn done(&self) -> Style {
+    pub fn done(self) -> Style {
         self.fg(Color::Green)
     }
 
-    pub fn focus(&self) -> Style {
+    pub fn focus(self) -> Style {
         self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }
 
-    pub fn gauge_filled(&self) -> Style {
+    pub fn gauge_filled(self) -> Style {
         self.fg(Color::Green)
     }
 
-    pub fn error(&self) -> Style {
+    pub fn error(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
-    pub fn ok(&self) -> Style {
+    pub fn ok(self) -> Style {
         self.fg(Color::Green)
     }
 
-    pub fn status_bar(&self) -> Style {
+    pub fn status_bar(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 }

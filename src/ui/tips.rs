@@ -11,7 +11,7 @@ use crate::app::layout::reading;
 
 pub struct TipsView<'a> {
     pub app: &'a App,
-    pub theme: &'a Theme,
+    pub theme: Theme,
 }
 
 impl Widget for TipsView<'_> {

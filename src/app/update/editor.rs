@@ -1,6 +1,7 @@
 //! Writing a note: the note editor overlay, pasting, and the external editor.
 
 use crate::app::action::{Action, Effect};
+use crate::app::edits::Edits;
 use crate::app::state::{App, NoteEditor, Overlay};
 use crate::text::clean;
 use crate::time::Now;
@@ -32,7 +33,7 @@ impl App {
             // A recovered draft is not the note: saving it is a change.
             shown: if recovered { String::new() } else { shown },
             draft_due: None,
-            edits: Default::default(),
+            edits: Edits::default(),
         })));
     }
 

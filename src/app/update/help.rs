@@ -6,7 +6,7 @@ use crate::app::state::{App, Overlay};
 use crate::time::Now;
 
 impl App {
-    pub(super) fn help_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
+    pub(super) fn help_action(&mut self, action: &Action, now: Now) -> Vec<Effect> {
         let Some(Overlay::Help { scroll }) = &mut self.ui.overlay else {
             return Vec::new();
         };
@@ -14,7 +14,7 @@ impl App {
         let rows = self.ui.height.saturating_sub(4) as usize;
         let last = crate::app::keymap::help_line_count().saturating_sub(rows);
         let page = rows.max(1) as isize;
-        match action {
+        match *action {
             Action::CloseOverlay | Action::ToggleHelp => self.ui.overlay = None,
             Action::Up => *scroll = step(*scroll, -1, last + 1),
             Action::Down => *scroll = step(*scroll, 1, last + 1),

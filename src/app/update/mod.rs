@@ -59,23 +59,23 @@ impl App {
                 Vec::new()
             }
             other => match &self.ui.overlay {
-                Some(Overlay::Help { .. }) => self.help_action(other, now),
-                Some(Overlay::Search(_)) => self.search_action(other, now),
+                Some(Overlay::Help { .. }) => self.help_action(&other, now),
+                Some(Overlay::Search(_)) => self.search_action(&other, now),
                 Some(Overlay::Editor(_)) => self.editor_action(other, now),
-                Some(Overlay::ConfirmQuit) => self.confirm_quit(other),
-                Some(Overlay::RecoverDraft { .. }) => self.recover_draft(other, now),
-                None => self.view_action(other, now),
+                Some(Overlay::ConfirmQuit) => self.confirm_quit(&other),
+                Some(Overlay::RecoverDraft { .. }) => self.recover_draft(&other, now),
+                None => self.view_action(&other, now),
             },
         }
     }
 
     /// An action with no overlay open: for the view on screen.
-    fn view_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
-        if !self.can(&action) {
-            self.refuse(&action, now);
+    fn view_action(&mut self, action: &Action, now: Now) -> Vec<Effect> {
+        if !self.can(action) {
+            self.refuse(action, now);
             return Vec::new();
         }
-        match action {
+        match *action {
             Action::Quit => return self.quit(now),
             Action::ToggleHelp => self.ui.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Up => self.move_by(-1),

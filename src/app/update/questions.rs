@@ -6,7 +6,7 @@ use crate::time::Now;
 
 impl App {
     /// Only an explicit yes loses changes; no, Esc and Ctrl-C stay.
-    pub(super) fn confirm_quit(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn confirm_quit(&mut self, action: &Action) -> Vec<Effect> {
         match action {
             Action::Confirm => vec![Effect::Quit],
             Action::Decline | Action::CloseOverlay | Action::Quit => {
@@ -17,7 +17,7 @@ impl App {
         }
     }
 
-    pub(super) fn recover_draft(&mut self, action: Action, now: Now) -> Vec<Effect> {
+    pub(super) fn recover_draft(&mut self, action: &Action, now: Now) -> Vec<Effect> {
         let Some(Overlay::RecoverDraft { skill }) = &self.ui.overlay else {
             return Vec::new();
         };

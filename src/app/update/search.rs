@@ -20,13 +20,13 @@ impl App {
         self.ui.overlay = Some(Overlay::Search(Search::default()));
     }
 
-    pub(super) fn search_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
+    pub(super) fn search_action(&mut self, action: &Action, now: Now) -> Vec<Effect> {
         let Some(Overlay::Search(search)) = &mut self.ui.overlay else {
             return Vec::new();
         };
         let page = self.ui.height.saturating_sub(8).max(1) as isize;
         let mut requery = false;
-        match action {
+        match *action {
             Action::CloseOverlay => {
                 self.ui.overlay = None;
                 return Vec::new();
