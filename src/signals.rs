@@ -1,7 +1,8 @@
-//! Termination signals sent from outside, on Unix: SIGTERM, SIGHUP, SIGINT
-//! and SIGQUIT are recorded for the event loop, which saves, gives the
-//! terminal back and exits 128+n. Windows has no such signals: there
-//! Ctrl-C reaches the app as a key event, as it does on Unix in raw mode.
+//! Termination signals, recorded for the event loop, which saves, gives the
+//! terminal back and exits 128+n. On Unix: SIGTERM, SIGHUP, SIGINT and
+//! SIGQUIT sent from outside. On Windows: Ctrl-Break, which the console
+//! always sends as a signal (Ctrl-C reaches the app as a key event there, as
+//! it does on Unix in raw mode).
 
 #[cfg(unix)]
 pub use unix::Signals;
@@ -56,14 +57,63 @@ mod unix {
                         .compare_exchange(signal, 0, Ordering::SeqCst, Ordering::SeqCst);
             }
         }
+
+        /// The loop need not look for signals: they wake it.
+        pub fn longest_wait(&self) -> Option<std::time::Duration> {
+            None
+        }
     }
 }
 
-/// Windows: nothing to record (see the module's note).
-#[cfg(not(unix))]
+#[cfg(windows)]
+pub use windows::Signals;
+
+#[cfg(windows)]
+mod windows {
+    use std::io;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    /// The C runtime's number for Ctrl-Break.
+    const SIGBREAK: i32 = 21;
+
+    /// Whether Ctrl-Break was pressed and not yet taken.
+    pub struct Signals {
+        received: Arc<AtomicBool>,
+    }
+
+    impl Signals {
+        pub fn watch() -> io::Result<Signals> {
+            let received = Arc::new(AtomicBool::new(false));
+            let record = Arc::clone(&received);
+            ctrlc::set_handler(move || record.store(true, Ordering::SeqCst))
+                .map_err(io::Error::other)?;
+            Ok(Signals { received })
+        }
+
+        pub fn take(&self) -> Option<i32> {
+            self.received
+                .swap(false, Ordering::SeqCst)
+                .then_some(SIGBREAK)
+        }
+
+        /// Nothing to forget: an editor's Ctrl-C is not delivered here.
+        pub fn forget_keyboard(&self) {}
+
+        /// The console's handler cannot wake crossterm's reader: the loop
+        /// looks this often.
+        pub fn longest_wait(&self) -> Option<Duration> {
+            Some(Duration::from_millis(200))
+        }
+    }
+}
+
+/// Elsewhere: nothing to record.
+#[cfg(not(any(unix, windows)))]
 pub struct Signals;
 
-#[cfg(not(unix))]
+#[cfg(not(any(unix, windows)))]
 impl Signals {
     pub fn watch() -> std::io::Result<Signals> {
         Ok(Signals)
@@ -74,4 +124,8 @@ impl Signals {
     }
 
     pub fn forget_keyboard(&self) {}
+
+    pub fn longest_wait(&self) -> Option<std::time::Duration> {
+        None
+    }
 }

@@ -273,10 +273,15 @@ impl EventLoop {
                 }
                 continue;
             }
-            let mut timeout = deadline.map(|d| d - now);
-            if self.loading.is_some() {
-                timeout = Some(timeout.map_or(LOAD_POLL, |t| t.min(LOAD_POLL)));
-            }
+            let loading = self.loading.is_some().then_some(LOAD_POLL);
+            let timeout = [
+                deadline.map(|d| d - now),
+                loading,
+                self.signals.longest_wait(),
+            ]
+            .into_iter()
+            .flatten()
+            .min();
             let first = match timeout {
                 None => event::read()?,
                 Some(timeout) if event::poll(timeout)? => event::read()?,
