@@ -86,6 +86,8 @@ struct Key {
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     path: PathBuf,
+    /// The pack's directory.
+    pack: PathBuf,
     key: Key,
     /// How many stage files the pack has.
     stage_files: usize,
@@ -115,6 +117,7 @@ impl Snapshot {
         let source = pack.display().to_string();
         Some(Snapshot {
             path: cache_dir.join(format!("pack-{:016x}.bin", fnv1a(&source))),
+            pack: pack.to_path_buf(),
             key: Key {
                 format: FORMAT,
                 version: env!("CARGO_PKG_VERSION").to_string(),
@@ -127,6 +130,17 @@ impl Snapshot {
 
     pub fn stage_files(&self) -> usize {
         self.stage_files
+    }
+
+    /// The first frame without the snapshot (stale, or not there yet): the
+    /// roadmap's own file and its first stage, from the pack's files.
+    pub fn first_frame_from_files(&self) -> Option<FirstFrame> {
+        let first_stage = self.key.files.iter().find_map(|(name, _)| {
+            let file = name.strip_prefix(STAGES_DIR)?.strip_prefix('/')?;
+            (!file.is_empty()).then(|| self.pack.join(name))
+        });
+        content::load::first_stage(&self.pack, first_stage.as_deref())
+            .map(|roadmap| FirstFrame::of(&roadmap))
     }
 
     /// The first frame, if the snapshot is there and matches the pack.

@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::content::{LoadError, Source};
 use crate::progress::Status;
 use crate::progress::store::{self, Store, StoreError};
-use crate::snapshot::{self, FirstFrame, Snapshot};
+use crate::snapshot::{self, Snapshot};
 use crate::tui;
 
 const EXAMPLES: &str = "\
@@ -261,19 +261,12 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
         Source::Embedded => None,
     };
     let (mut app, loader) = match snapshot {
-        // A big pack: drawn at once, from its first frame if it has a
-        // snapshot, else with what its own file says; loaded behind that.
+        // A big pack: drawn at once, from its snapshot's first frame, else
+        // from its own file and first stage; loaded behind that.
         Some(snapshot) => {
-            let first = match (snapshot.first_frame(), &source) {
-                (Some(first), _) => Some(first),
-                (None, Source::Dir(pack)) => {
-                    crate::content::load::head(pack).map(|head| FirstFrame {
-                        roadmap: crate::content::Roadmap::new(head),
-                        skill_ids: Vec::new(),
-                    })
-                }
-                (None, Source::Embedded) => None,
-            };
+            let first = snapshot
+                .first_frame()
+                .or_else(|| snapshot.first_frame_from_files());
             match first {
                 Some(first) => {
                     let progress = store.take(&first.roadmap.id);
@@ -283,7 +276,7 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
                     });
                     (app, Some(loader))
                 }
-                // Its own file has a problem: the whole load says which.
+                // Its own file or first stage has a problem: the whole load says which.
                 None => (loaded_app(&source, &mut store)?, None),
             }
         }

@@ -55,26 +55,37 @@ pub fn load(source: &Source) -> Result<Roadmap, LoadError> {
     }
 }
 
-/// The roadmap's own file alone (its id, title and prose), for a screen to
-/// show while the whole pack loads; `None` if it has any problem (the whole
-/// load then reports it).
-pub fn head(dir: &Path) -> Option<RoadmapParts> {
+/// What a screen shows while the whole pack in `dir` loads: the roadmap's
+/// own file and its first stage file (`first_stage`, if there is one),
+/// parsed and checked as the whole load does them. `None` if either has a
+/// problem: the whole load then reports it.
+pub fn first_stage(dir: &Path, first_stage: Option<&Path>) -> Option<Roadmap> {
     let mut diags = Vec::new();
     let path = dir.join(ROADMAP_FILE);
     let file = read_file(&path, path.display().to_string(), &mut diags)?;
     let mut parsed = parse(&file, &mut diags)?;
     let head = read_head(&mut parsed)?;
+    let mut stages = Vec::new();
+    let stage_file =
+        first_stage.and_then(|path| read_file(path, path.display().to_string(), &mut diags));
+    if let Some(file) = &stage_file {
+        let mut stage = parse(file, &mut diags)?;
+        let (mut stage_ids, mut skill_ids) = (SeenIds::default(), SeenIds::default());
+        stages.push(read_stage(&mut stage, &mut stage_ids, &mut skill_ids)?);
+        diags.append(&mut stage.diags.found);
+    }
     if !diags.is_empty() || !parsed.diags.found.is_empty() {
         return None;
     }
-    Some(RoadmapParts {
+    Some(Roadmap::new(RoadmapParts {
         id: head.id,
         title: head.title,
         subtitle: head.subtitle,
         intro: head.intro,
         final_thought: head.final_thought,
+        stages,
         ..RoadmapParts::default()
-    })
+    }))
 }
 
 fn sort_diagnostics(diags: &mut [Diagnostic]) {

@@ -31,12 +31,6 @@ impl Widget for StagesPane<'_> {
         if w < 3 {
             return;
         }
-        if app.loading && app.roadmap.stages.is_empty() {
-            let n = app.stage_files;
-            let text = format!("loading {n} stage{}…", if n == 1 { "" } else { "s" });
-            Line::styled(cut(&text, w), theme.dim()).render(inner, buf);
-            return;
-        }
         let visible = inner.height as usize / STAGE_ROWS;
         let columns = Columns::on_screen(app, visible);
         let focus_stage = app
@@ -67,6 +61,7 @@ impl Widget for StagesPane<'_> {
         }
         let below = cursor.offset + visible < app.roadmap.stages.len();
         super::more_marks(theme, area, 8, [cursor.offset > 0, below], buf);
+        self.render_loading(inner, buf);
     }
 }
 
@@ -115,6 +110,21 @@ impl Columns {
 }
 
 impl StagesPane<'_> {
+    /// While the pack loads, below the stages known so far: how many more come.
+    fn render_loading(&self, inner: Rect, buf: &mut Buffer) {
+        let (app, known) = (self.app, self.app.roadmap.stages.len());
+        let coming = app.stage_files.saturating_sub(known);
+        let row = (known.saturating_sub(app.ui.stages.offset) * STAGE_ROWS) as u16;
+        if !app.loading || coming == 0 || row >= inner.height {
+            return;
+        }
+        let more = if known == 0 { "" } else { " more" };
+        let plural = if coming == 1 { "" } else { "s" };
+        let text = format!(" loading {coming}{more} stage{plural}…");
+        let area = Rect::new(inner.x, inner.y + row, inner.width, 1);
+        Line::styled(cut(&text, inner.width as usize), self.theme.dim()).render(area, buf);
+    }
+
     /// A stage's first row: its number and title, starred when it holds
     /// this quarter's focus, in the done colour once all of it is done.
     fn title_line(
