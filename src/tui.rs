@@ -17,7 +17,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::app::{Action, App, Effect};
 use crate::content::{LoadError, Roadmap};
 use crate::files::FileStamp;
-use crate::progress::store::Store;
+use crate::progress::store::{LockError, Store};
 use crate::signals::Signals;
 use crate::time::Now;
 
@@ -60,6 +60,25 @@ pub struct Saver {
 impl Saver {
     fn save(&mut self, app: &App) -> Result<crate::time::Stamp, String> {
         self.store.save(&self.roadmap_id, &app.progress)
+    }
+
+    /// Takes the write lock, which creates the data directory and lock file
+    /// if need be: done after the first frame, which need not wait for it.
+    /// Another window holding it makes this one read-only; progress saved
+    /// since it was read is read again.
+    fn claim(&mut self) -> Option<Action> {
+        match self.store.lock() {
+            Ok(()) if FileStamp::of(&self.store.path()) == self.last_seen => None,
+            Ok(()) => match self.refresh() {
+                Action::Refreshed { progress, .. } => Some(Action::Refreshed {
+                    progress,
+                    writable: false,
+                }),
+                other => Some(other),
+            },
+            Err(LockError::Held(holder)) => Some(Action::ReadOnly(holder.describe())),
+            Err(LockError::Unavailable(why)) => Some(Action::CannotSave(why)),
+        }
     }
 
     /// For a read-only window: take the lock if the other window has gone,
@@ -233,6 +252,13 @@ struct EventLoop {
 
 impl EventLoop {
     fn run(&mut self, app: &mut App) -> Result<(), TuiError> {
+        self.terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        let claimed = self.saver.as_mut().and_then(Saver::claim);
+        if let Some(action) = claimed
+            && self.apply(app, action)
+        {
+            return Ok(());
+        }
         let mut redraw = true;
         loop {
             if redraw {

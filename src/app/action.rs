@@ -126,6 +126,11 @@ pub enum Action {
     /// After the background load and the keys typed meanwhile: offer a
     /// draft left from an earlier run, if any.
     OfferDraft,
+    /// Another process holds the data directory: this window is read-only.
+    ReadOnly(String),
+    /// No lock file can be made (say, an unwritable data directory): why
+    /// nothing will be saved.
+    CannotSave(String),
     /// The result of [`Effect::Refresh`]: the progress as on disk now (if it
     /// changed), and whether this window now holds the lock.
     Refreshed {

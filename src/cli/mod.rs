@@ -253,7 +253,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
     let dir = store::data_dir(data_dir)?;
-    let (mut store, holder) = Store::open(&dir)?;
+    // Locked after the first frame (see `tui::Saver::claim`).
+    let mut store = Store::read(&dir)?;
     let snapshot = match &source {
         Source::Dir(pack) => {
             snapshot::cache_dir().and_then(|cache| Snapshot::of_pack(&cache, pack))
@@ -282,14 +283,7 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
         }
         None => (loaded_app(&source, &mut store)?, None),
     };
-    if let Some(holder) = holder {
-        app.set_read_only(holder.describe());
-    }
     app.color = output::color_wanted();
-    // Say at once that nothing will be saved, not only after the first change.
-    if let Some(why) = store.cannot_save() {
-        app.save.error = Some(why.to_string());
-    }
     let saver = tui::Saver {
         roadmap_id: app.roadmap.id.clone(),
         last_seen: crate::files::FileStamp::of(&store.path()),

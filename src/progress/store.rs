@@ -85,8 +85,6 @@ pub struct Store {
     lock: Option<File>,
     /// The roadmap whose progress the caller holds (see [`Store::take`]).
     taken: Option<String>,
-    /// Why the write lock could not be taken at open, if it could not.
-    cannot_lock: Option<String>,
 }
 
 impl Store {
@@ -97,14 +95,7 @@ impl Store {
             file: read_and_parse(&dir.join(PROGRESS_FILE))?,
             lock: None,
             taken: None,
-            cannot_lock: None,
         })
-    }
-
-    /// Why saving will fail, as known when the store was opened (no lock
-    /// file could be made: say, an unwritable data directory).
-    pub fn cannot_save(&self) -> Option<&str> {
-        self.cannot_lock.as_deref()
     }
 
     /// Reads the progress and takes the write lock. If another process holds
@@ -117,16 +108,11 @@ impl Store {
             file: ProgressFile::default(),
             lock: None,
             taken: None,
-            cannot_lock: None,
         };
         // Without a lock file (say, an unwritable directory) every save says why.
         let holder = match store.lock() {
             Err(LockError::Held(holder)) => Some(holder),
-            Err(LockError::Unavailable(why)) => {
-                store.cannot_lock = Some(why);
-                None
-            }
-            Ok(()) => None,
+            Err(LockError::Unavailable(_)) | Ok(()) => None,
         };
         store.file = Store::read(dir)?.file;
         Ok((store, holder))

@@ -50,6 +50,14 @@ impl App {
                 self.offer_draft();
                 Vec::new()
             }
+            Action::ReadOnly(why) => {
+                self.set_read_only(why);
+                Vec::new()
+            }
+            Action::CannotSave(why) => {
+                self.save.error = Some(why);
+                Vec::new()
+            }
             Action::Refreshed { progress, writable } => {
                 self.refreshed(progress.map(|p| *p), writable, now);
                 Vec::new()
