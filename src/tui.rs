@@ -203,13 +203,17 @@ fn install_panic_hook() {
 /// Raw mode, the alternate screen, mouse and bracketed-paste reporting.
 fn enter() -> io::Result<()> {
     terminal::enable_raw_mode()?;
-    let entered = execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        Clear(ClearType::All),
-        EnableMouseCapture,
-        EnableBracketedPaste
-    );
+    // crossterm's reader starts listening for resizes (SIGWINCH) when first
+    // asked for input: asked now, so a resize before the first frame is heard.
+    let entered = event::poll(Duration::ZERO).and_then(|_| {
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            Clear(ClearType::All),
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )
+    });
     if entered.is_err() {
         leave();
     }
