@@ -1090,3 +1090,16 @@ fn a_roadmap_still_loading_shows_its_first_stage_then_everything_keeping_progres
         "the progress held meanwhile is kept"
     );
 }
+
+#[test]
+fn a_window_found_read_only_after_its_first_frame_keeps_looking_for_the_lock() {
+    let mut app = app(120, 40);
+    assert_eq!(app.next_deadline(), None, "nothing to wait for");
+    let why = "another roadmap (pid 1) has this data directory open";
+    app.update(Action::ReadOnly(why.into()), common::now());
+    assert_eq!(app.save.read_only.as_deref(), Some(why));
+    assert!(app.next_deadline().is_some(), "a timer to look again");
+    common::wait(REFRESH_EVERY);
+    let effects = app.update(Action::Tick, common::now());
+    assert!(effects.contains(&Effect::Refresh), "{effects:?}");
+}

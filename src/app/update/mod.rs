@@ -27,10 +27,15 @@ impl App {
     /// Handles `action`, which happens at `now`, and returns what the event
     /// loop is to do. The one clock it reads is `now`.
     pub fn update(&mut self, action: Action, now: Now) -> Vec<Effect> {
+        let effects = self.apply(action, now);
         // A read-only window looks again now and then whether it may write.
         if self.save.read_only.is_some() && self.save.refresh_due.is_none() {
             self.save.refresh_due = Some(now.instant + REFRESH_EVERY);
         }
+        effects
+    }
+
+    fn apply(&mut self, action: Action, now: Now) -> Vec<Effect> {
         match action {
             Action::Resize(width, height) => {
                 self.ui.width = width;
