@@ -137,12 +137,13 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
     };
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height), Now::real());
-    let (loading, loader) = loader.map(spawn_loader).unzip();
     let mut event_loop = EventLoop {
         terminal,
         saver: saver.take(),
         signals,
-        loading,
+        loader,
+        loading: None,
+        loader_thread: None,
         waiting: Vec::new(),
         question_drawn: None,
         signalled: None,
@@ -156,8 +157,8 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
     }
     leave();
     // What the loader still writes (a snapshot) is not left half-written.
-    if let Some(loader) = loader {
-        let _ = loader.join();
+    if let Some(thread) = event_loop.loader_thread.take() {
+        let _ = thread.join();
     }
     let unsaved = app.save.dirty && app.save.read_only.is_none();
     match (result, &app.save.error, event_loop.signalled) {
@@ -243,8 +244,12 @@ struct EventLoop {
     terminal: Term,
     saver: Option<Saver>,
     signals: Signals,
-    /// The background load, while it runs.
+    /// The background load, until it is started after the first frame
+    /// (which it would slow down on a busy machine).
+    loader: Option<Loader>,
+    /// The background load's result, while it runs.
     loading: Option<Receiver<Result<Roadmap, LoadError>>>,
+    loader_thread: Option<std::thread::JoinHandle<()>>,
     /// Input that arrived while the roadmap was loading: applied once it is
     /// in, so it means what it would have meant.
     waiting: Vec<Event>,
@@ -257,6 +262,10 @@ struct EventLoop {
 impl EventLoop {
     fn run(&mut self, app: &mut App) -> Result<(), TuiError> {
         self.terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        if let Some(load) = self.loader.take() {
+            let (results, thread) = spawn_loader(load);
+            (self.loading, self.loader_thread) = (Some(results), Some(thread));
+        }
         let claimed = self.saver.as_mut().and_then(Saver::claim);
         if let Some(action) = claimed
             && self.apply(app, action)
