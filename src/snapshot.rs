@@ -17,8 +17,8 @@ use crate::files::{self, Access, Durability, FileStamp};
 
 /// Bumped whenever the snapshot's layout changes.
 const FORMAT: u32 = 3;
-/// Packs smaller than this (the shipped one is 30 KB) parse about as fast
-/// as a snapshot is read: they get none.
+/// Packs smaller than this (every real roadmap known) are parsed before
+/// the first frame: they get no snapshot.
 pub const FROM_BYTES: u64 = 256 * 1024;
 /// Environment variable naming the cache directory.
 pub const CACHE_DIR_ENV: &str = "ROADMAP_CACHE_DIR";

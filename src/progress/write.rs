@@ -1,7 +1,7 @@
-//! Writing `progress.toml`: by hand, in one pass, straight from the model
-//! (`toml_writer` quotes keys and strings correctly). It is several times faster
-//! than going through serde for large files, and lays the file out for people:
-//! one table per skill, checklist ticks one per line, notes as multi-line text.
+//! Writing `progress.toml`, laid out for the people who read and edit it:
+//! one table per skill, checklist ticks one per line, notes as multi-line
+//! text. Written in one pass straight from the model; `toml_writer` quotes
+//! keys and strings.
 
 use std::fmt::Write as _;
 
