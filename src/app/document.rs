@@ -4,7 +4,7 @@
 
 use crate::content::SkillRef;
 use crate::progress::Status;
-use crate::text::{clean_line, wrap};
+use crate::text::{clean_line, wrap, wrap_first};
 
 use super::state::App;
 
@@ -207,9 +207,8 @@ impl App {
                 heading.push_str(&format!(" · {}", when.date(&self.tz)));
             }
             doc.push(Kind::Heading, &heading);
-            let lines = wrap(note, doc.width);
-            let more = lines.len() > NOTE_PREVIEW_LINES;
-            for line in lines.into_iter().take(NOTE_PREVIEW_LINES) {
+            let (lines, more) = wrap_first(note, doc.width, NOTE_PREVIEW_LINES);
+            for line in lines {
                 doc.lines.push(DocLine::new(Kind::Note, line));
             }
             if more {
@@ -276,9 +275,8 @@ impl App {
         let mut head = DocLine::new(Kind::Title, clean_line(&skill.title).into_owned());
         head.aside = Some(when);
         doc.lines.push(head);
-        let lines = wrap(self.progress.note(&skill.id), doc.width);
-        let more = lines.len() > max_lines;
-        for line in lines.into_iter().take(max_lines) {
+        let (lines, more) = wrap_first(self.progress.note(&skill.id), doc.width, max_lines);
+        for line in lines {
             doc.lines.push(DocLine::new(Kind::Note, line));
         }
         if more {
