@@ -1,6 +1,7 @@
 //! criterion benchmarks: loading content (from TOML and from its snapshot)
 //! and progress, saving, the first frame, a key press and a search
-//! keystroke, on the seed and on generated packs of 1k and 10k skills.
+//! keystroke, on the seed and on generated packs of 1k and 10k skills; a key
+//! typed into the note editor on notes of 1 KB to 1 MB.
 //! `cargo bench`; results in BENCHMARKS.md.
 
 #[path = "support/gen.rs"]
@@ -198,7 +199,57 @@ fn frames(c: &mut Criterion, big: &Pack) {
     group.finish();
 }
 
+/// One key typed into the open note editor and the frame after it, as the
+/// event loop does, on notes of growing size. The keys type a word and
+/// take it back with Backspace, over and over, so the note keeps its size.
+fn editor(c: &mut Criterion) {
+    let mut group = c.benchmark_group("note editor");
+    group.sample_size(20);
+    let keys: Vec<KeyEvent> = "word "
+        .chars()
+        .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        .chain(std::iter::repeat_n(
+            KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+            5,
+        ))
+        .collect();
+    for (name, bytes) in [
+        ("1 KB", 1_000),
+        ("10 KB", 10_000),
+        ("100 KB", 100_000),
+        ("300 KB", 300_000),
+        ("1 MB", 1_000_000),
+    ] {
+        let roadmap = content::load(&Source::Embedded).unwrap();
+        let skill = roadmap.stages[0].skills[0].id.clone();
+        let mut progress = RoadmapProgress::default();
+        progress.set_note(&skill, &generator::note_text(bytes), now().stamp);
+        let mut app = app(roadmap, progress);
+        app.update(Action::EditNote, now());
+        assert!(matches!(
+            app.ui.overlay,
+            Some(roadmap_tui::app::Overlay::Editor(_))
+        ));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        draw(&mut terminal, &app);
+        let mut next = keys.iter().cycle();
+        group.bench_function(
+            format!("key typed into a {name} note (update + draw)"),
+            |b| {
+                b.iter(|| {
+                    let key = next.next().unwrap();
+                    let action = app.action_for_key(key).unwrap();
+                    app.update(action, now());
+                    draw(&mut terminal, &app);
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
 fn all(c: &mut Criterion) {
+    editor(c);
     let big = pack(10_000);
     let medium = pack(1_000);
     loading(c, &big, &medium);

@@ -89,27 +89,39 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
 /// Word-wraps cleaned text to `width` columns; words longer than a line are
 /// broken. Paragraph breaks (`\n`) are kept; an empty input gives no lines.
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    wrap_first(s, width, usize::MAX).0
+}
+
+/// The first `max` lines of [`wrap`], and whether it gives more: only the
+/// paragraphs those lines come from are cleaned and wrapped, so a preview of
+/// a long text costs what the preview shows.
+pub fn wrap_first(s: &str, width: usize, max: usize) -> (Vec<String>, bool) {
     let width = width.max(1);
-    let s = clean(s);
     let mut lines = Vec::new();
+    // Blank lines count only once text follows them: trailing ones are dropped.
+    let mut blanks = 0;
     for paragraph in s.split('\n') {
+        let paragraph = clean(paragraph);
         if paragraph.trim().is_empty() {
-            lines.push(String::new());
+            blanks += 1;
             continue;
         }
+        lines.extend(std::iter::repeat_n(String::new(), blanks));
+        blanks = 0;
         let options = textwrap::Options::new(width)
             .break_words(true)
             .word_splitter(textwrap::WordSplitter::NoHyphenation);
         lines.extend(
-            textwrap::wrap(paragraph, options)
+            textwrap::wrap(&paragraph, options)
                 .into_iter()
                 .map(std::borrow::Cow::into_owned),
         );
+        if lines.len() > max {
+            lines.truncate(max);
+            return (lines, true);
+        }
     }
-    while lines.last().is_some_and(std::string::String::is_empty) {
-        lines.pop();
-    }
-    lines
+    (lines, false)
 }
 
 #[cfg(test)]
@@ -166,5 +178,17 @@ mod tests {
         assert_eq!(lines, ["aaaaa", "aaaaa", "aa bb", "", "cc"]);
         assert!(wrap("", 10).is_empty());
         assert!(wrap("日本語のテキスト", 4).iter().all(|l| width(l) <= 4));
+    }
+
+    #[test]
+    fn wrap_first_gives_the_start_of_wrap_and_whether_more_follows() {
+        let text = "one two three\n\n\tfour\x1b five\n\n\n";
+        let all = wrap(text, 6);
+        assert_eq!(all, ["one", "two", "three", "", "", "four␛", "five"]);
+        for max in 0..10 {
+            let (first, more) = wrap_first(text, 6, max);
+            assert_eq!(first, all[..max.min(all.len())], "{max}");
+            assert_eq!(more, max < all.len(), "{max}");
+        }
     }
 }

@@ -131,3 +131,32 @@ pub fn write_progress(dir: &Path, skills: usize) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     fs::write(dir.join("progress.toml"), progress_text(skills))
 }
+
+/// A note of about `bytes` bytes as people write them: lines of about 70
+/// characters, in paragraphs of five lines with a blank line between.
+pub fn note_text(bytes: usize) -> String {
+    let words: Vec<&str> = PROSE.split_whitespace().collect();
+    let mut note = String::with_capacity(bytes + 80);
+    let mut line = String::new();
+    let mut lines = 0;
+    for word in words.iter().cycle() {
+        if note.len() + line.len() >= bytes {
+            break;
+        }
+        if !line.is_empty() && line.len() + 1 + word.len() > 70 {
+            note.push_str(&line);
+            note.push('\n');
+            line.clear();
+            lines += 1;
+            if lines % 5 == 0 {
+                note.push('\n');
+            }
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    note.push_str(&line);
+    note
+}

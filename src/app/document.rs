@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::content::SkillRef;
 use crate::progress::Status;
-use crate::text::{clean_line, wrap};
+use crate::text::{clean_line, wrap, wrap_first};
 
 use super::state::App;
 
@@ -211,9 +211,8 @@ impl App {
                 let _ = write!(heading, " · {}", when.date(&self.tz));
             }
             doc.push(LineKind::Heading, &heading);
-            let lines = wrap(note, doc.width);
-            let more = lines.len() > NOTE_PREVIEW_LINES;
-            for line in lines.into_iter().take(NOTE_PREVIEW_LINES) {
+            let (lines, more) = wrap_first(note, doc.width, NOTE_PREVIEW_LINES);
+            for line in lines {
                 doc.lines.push(DocLine::new(LineKind::Note, line));
             }
             if more {
@@ -280,9 +279,8 @@ impl App {
         let mut head = DocLine::new(LineKind::Title, clean_line(&skill.title).into_owned());
         head.aside = Some(when);
         doc.lines.push(head);
-        let lines = wrap(self.progress.note(&skill.id), doc.width);
-        let more = lines.len() > max_lines;
-        for line in lines.into_iter().take(max_lines) {
+        let (lines, more) = wrap_first(self.progress.note(&skill.id), doc.width, max_lines);
+        for line in lines {
             doc.lines.push(DocLine::new(LineKind::Note, line));
         }
         if more {

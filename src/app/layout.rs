@@ -118,6 +118,21 @@ pub fn detail_text(area: Rect) -> Rect {
     }
 }
 
+/// Where the note editor's text goes in the body: inside its border, with a
+/// column of padding each side (as the panes' text has) when there is room.
+pub fn editor_text(body: Rect) -> Rect {
+    let inner = inner(body);
+    if inner.width > 10 {
+        Rect {
+            x: inner.x + 1,
+            width: inner.width - 2,
+            ..inner
+        }
+    } else {
+        inner
+    }
+}
+
 /// Widest column of text for reading views (About, tips, journal).
 pub const READING_WIDTH: u16 = 88;
 

@@ -9,6 +9,7 @@ pub mod edits;
 pub mod header;
 pub mod keymap;
 pub mod layout;
+pub mod note_area;
 pub mod search;
 pub mod state;
 

@@ -4,7 +4,6 @@
 use std::time::{Duration, Instant};
 
 use jiff::tz::TimeZone;
-use tui_textarea::TextArea;
 
 use super::action::{Pane, SortKey, View};
 use super::search::{Search, SearchIndex};
@@ -69,7 +68,7 @@ pub struct Message {
 #[derive(Debug)]
 pub struct NoteEditor {
     pub skill: String,
-    pub textarea: TextArea<'static>,
+    pub textarea: super::note_area::NoteArea,
     /// The text last written to the progress (as note or draft).
     pub kept: String,
     /// The text the editor opened with; closing with it unchanged changes nothing.
@@ -89,7 +88,7 @@ impl NoteEditor {
     }
 
     pub fn text(&self) -> String {
-        self.textarea.lines().join("\n")
+        self.textarea.text()
     }
 }
 
@@ -285,6 +284,12 @@ impl App {
             .refresh_due
             .filter(|_| self.save.read_only.is_some());
         [save, message, draft, refresh].into_iter().flatten().min()
+    }
+
+    /// How many rows of a note the editor shows (none when the terminal is too small).
+    pub fn editor_rows(&self) -> usize {
+        let area = ratatui::layout::Rect::new(0, 0, self.ui.width, self.ui.height);
+        super::layout::screen(area).map_or(0, |s| super::layout::editor_text(s.body).height.into())
     }
 
     /// Whether the search index has been built (it is built on first use).

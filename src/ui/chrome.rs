@@ -96,7 +96,7 @@ fn save_state(app: &App, theme: Theme) -> (String, Style) {
         return ("loading…".into(), theme.dim());
     }
     if let Some(crate::app::Overlay::Editor(editor)) = &app.ui.overlay
-        && editor.text().trim_end() != editor.kept
+        && editor.edits.unsaved()
     {
         return ("● note not saved yet".into(), theme.dim());
     }

@@ -310,19 +310,8 @@ fn note_editor(app: &App, theme: Theme, editor: &NoteEditor, body: Rect, buf: &m
         cut(hints, outer.width.saturating_sub(2) as usize),
         theme.dim(),
     ));
-    let inner = block.inner(outer);
     block.render(outer, buf);
-    // A column of margin either side, as the panes' text has.
-    let text = if inner.width > 10 {
-        Rect {
-            x: inner.x + 1,
-            width: inner.width - 2,
-            ..inner
-        }
-    } else {
-        inner
-    };
-    (&editor.textarea).render(text, buf);
+    (&editor.textarea).render(layout::editor_text(outer), buf);
 }
 
 fn question(theme: Theme, title: &str, text: &str, keys: &str, area: Rect, buf: &mut Buffer) {

@@ -22,10 +22,8 @@ impl App {
         let recovered = text.is_some();
         let start = text.unwrap_or_else(|| note.clone());
         let shown = clean(&start).into_owned();
-        let lines: Vec<String> = shown.split('\n').map(str::to_string).collect();
-        let mut textarea = crate::app::edits::text_area(lines);
-        textarea.move_cursor(tui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(tui_textarea::CursorMove::End);
+        let textarea = crate::app::note_area::NoteArea::at_end(&shown, self.editor_rows());
+        let edits = Edits::opened(shown.trim_end() == note);
         self.ui.overlay = Some(Overlay::Editor(Box::new(NoteEditor {
             skill,
             textarea,
@@ -33,20 +31,23 @@ impl App {
             // A recovered draft is not the note: saving it is a change.
             shown: if recovered { String::new() } else { shown },
             draft_due: None,
-            edits: Edits::default(),
+            edits,
         })));
     }
 
     pub(super) fn editor_action(&mut self, action: Action, now: Now) -> Vec<Effect> {
+        let rows = self.editor_rows();
         let Some(Overlay::Editor(editor)) = &mut self.ui.overlay else {
             return Vec::new();
         };
         match action {
             Action::EditorInput(_) | Action::EditorUndo | Action::EditorRedo => {
                 let changed = match action {
-                    Action::EditorInput(input) => editor.edits.input(&mut editor.textarea, input),
-                    Action::EditorUndo => editor.edits.undo(&mut editor.textarea),
-                    _ => editor.edits.redo(&mut editor.textarea),
+                    Action::EditorInput(input) => {
+                        editor.edits.input(&mut editor.textarea, input, rows)
+                    }
+                    Action::EditorUndo => editor.edits.undo(&mut editor.textarea, rows),
+                    _ => editor.edits.redo(&mut editor.textarea, rows),
                 };
                 editor.edited(changed, now.instant);
                 if changed {
@@ -79,6 +80,7 @@ impl App {
         let text = editor.text();
         let skill = editor.skill.clone();
         editor.draft_due = None;
+        editor.edits.keep();
         // The editor shows the note made safe (tabs as spaces, controls as
         // symbols): back as it opened, the note is not rewritten that way.
         let untouched = text == editor.shown;
@@ -95,9 +97,10 @@ impl App {
     pub(super) fn paste(&mut self, text: &str, now: Now) {
         // Pasted text is untrusted: keep line breaks, make controls visible.
         let text = clean(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned();
+        let rows = self.editor_rows();
         match &mut self.ui.overlay {
             Some(Overlay::Editor(editor)) => {
-                let changed = editor.edits.paste(&mut editor.textarea, &text);
+                let changed = editor.edits.paste(&mut editor.textarea, &text, rows);
                 editor.edited(changed, now.instant);
             }
             Some(Overlay::Search(search)) => {
