@@ -18,17 +18,31 @@ mod unix {
     /// The last termination signal received and not yet taken.
     pub struct Signals {
         received: Arc<AtomicUsize>,
+        /// Holds what arrives until [`Signals::wake_loop`] hands it on.
+        pending: Option<signal_hook::iterator::Signals>,
     }
 
     impl Signals {
-        /// Starts recording the termination signals. A thread waits for
-        /// them and wakes the event loop by raising SIGWINCH, the one signal
-        /// crossterm's reader wakes for (it then reports a resize).
+        /// Starts catching the termination signals: from now on they no
+        /// longer end the process, and wait to be handed on.
         pub fn watch() -> io::Result<Signals> {
-            let received = Arc::new(AtomicUsize::new(0));
-            let mut signals =
-                signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
-            let record = Arc::clone(&received);
+            Ok(Signals {
+                received: Arc::new(AtomicUsize::new(0)),
+                pending: Some(signal_hook::iterator::Signals::new([
+                    SIGTERM, SIGHUP, SIGINT, SIGQUIT,
+                ])?),
+            })
+        }
+
+        /// Hands the signals on (after the first frame, which need not wait
+        /// for a thread): a thread records each and wakes the event loop by
+        /// raising SIGWINCH, the one signal crossterm's reader wakes for (it
+        /// then reports a resize).
+        pub fn wake_loop(&mut self) -> io::Result<()> {
+            let Some(mut signals) = self.pending.take() else {
+                return Ok(());
+            };
+            let record = Arc::clone(&self.received);
             std::thread::Builder::new()
                 .name("signals".into())
                 .spawn(move || {
@@ -37,7 +51,7 @@ mod unix {
                         let _ = signal_hook::low_level::raise(SIGWINCH);
                     }
                 })?;
-            Ok(Signals { received })
+            Ok(())
         }
 
         /// The signal received since the last call, if any.
@@ -98,6 +112,11 @@ mod windows {
                 .then_some(SIGBREAK)
         }
 
+        /// The console's handler runs on a thread of its own already.
+        pub fn wake_loop(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+
         /// Nothing to forget: an editor's Ctrl-C is not delivered here.
         pub fn forget_keyboard(&self) {}
 
@@ -121,6 +140,10 @@ impl Signals {
 
     pub fn take(&self) -> Option<i32> {
         None
+    }
+
+    pub fn wake_loop(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 
     pub fn forget_keyboard(&self) {}

@@ -262,6 +262,7 @@ struct EventLoop {
 impl EventLoop {
     fn run(&mut self, app: &mut App) -> Result<(), TuiError> {
         self.terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        self.signals.wake_loop()?;
         if let Some(load) = self.loader.take() {
             let (results, thread) = spawn_loader(load);
             (self.loading, self.loader_thread) = (Some(results), Some(thread));
