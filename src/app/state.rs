@@ -292,11 +292,6 @@ impl App {
         super::layout::screen(area).map_or(0, |s| super::layout::editor_text(s.body).height.into())
     }
 
-    /// Whether the search index has been built (it is built on first use).
-    pub fn search_ready(&self) -> bool {
-        self.search_index.is_some()
-    }
-
     pub fn search_index(&self) -> Option<&SearchIndex> {
         self.search_index.as_ref()
     }
