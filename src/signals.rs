@@ -2,7 +2,9 @@
 //! terminal back and exits 128+n. On Unix: SIGTERM, SIGHUP, SIGINT and
 //! SIGQUIT sent from outside. On Windows: Ctrl-Break, which the console
 //! always sends as a signal (Ctrl-C reaches the app as a key event there, as
-//! it does on Unix in raw mode).
+//! it does on Unix in raw mode). Closing the console window is not caught:
+//! Windows gives no time to save then, and the app saves within a second of
+//! any change anyway.
 
 #[cfg(unix)]
 pub use unix::Signals;
@@ -11,15 +13,20 @@ pub use unix::Signals;
 mod unix {
     use std::io;
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicU64, Ordering};
 
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 
-    /// The last termination signal received and not yet taken.
+    /// The termination signals received and not yet taken, a bit each.
     pub struct Signals {
-        received: Arc<AtomicUsize>,
+        received: Arc<AtomicU64>,
         /// Holds what arrives until [`Signals::wake_loop`] hands it on.
         pending: Option<signal_hook::iterator::Signals>,
+    }
+
+    /// A signal's bit in [`Signals::received`] (signal numbers are below 64).
+    fn bit(signal: i32) -> u64 {
+        1 << signal.clamp(0, 63)
     }
 
     impl Signals {
@@ -27,7 +34,7 @@ mod unix {
         /// longer end the process, and wait to be handed on.
         pub fn watch() -> io::Result<Signals> {
             Ok(Signals {
-                received: Arc::new(AtomicUsize::new(0)),
+                received: Arc::new(AtomicU64::new(0)),
                 pending: Some(signal_hook::iterator::Signals::new([
                     SIGTERM, SIGHUP, SIGINT, SIGQUIT,
                 ])?),
@@ -47,29 +54,27 @@ mod unix {
                 .name("signals".into())
                 .spawn(move || {
                     for signal in signals.forever() {
-                        record.store(signal.unsigned_abs() as usize, Ordering::SeqCst);
+                        record.fetch_or(bit(signal), Ordering::SeqCst);
                         let _ = signal_hook::low_level::raise(SIGWINCH);
                     }
                 })?;
             Ok(())
         }
 
-        /// The signal received since the last call, if any.
+        /// A signal received since the last call, if any (the others are
+        /// forgotten: any one ends the app).
         pub fn take(&self) -> Option<i32> {
-            let signal = self.received.swap(0, Ordering::SeqCst);
-            i32::try_from(signal).ok().filter(|&n| n != 0)
+            let received = self.received.swap(0, Ordering::SeqCst);
+            (received != 0).then(|| received.trailing_zeros().cast_signed())
         }
 
         /// Forgets a Ctrl-C or Ctrl-\ typed in an editor that had the
         /// terminal meanwhile: the terminal sends it to every process in
-        /// its foreground group, and it was the editor's.
+        /// its foreground group, and it was the editor's. A SIGTERM or
+        /// SIGHUP received meanwhile is kept.
         pub fn forget_keyboard(&self) {
-            for signal in [SIGINT, SIGQUIT] {
-                let signal = signal.unsigned_abs() as usize;
-                let _ =
-                    self.received
-                        .compare_exchange(signal, 0, Ordering::SeqCst, Ordering::SeqCst);
-            }
+            self.received
+                .fetch_and(!(bit(SIGINT) | bit(SIGQUIT)), Ordering::SeqCst);
         }
 
         /// The loop need not look for signals: they wake it.
@@ -117,8 +122,11 @@ mod windows {
             Ok(())
         }
 
-        /// Nothing to forget: an editor's Ctrl-C is not delivered here.
-        pub fn forget_keyboard(&self) {}
+        /// Forgets a Ctrl-C or Ctrl-Break pressed in an editor that had the
+        /// console meanwhile: the handler hears those too.
+        pub fn forget_keyboard(&self) {
+            self.received.store(false, Ordering::SeqCst);
+        }
 
         /// The console's handler cannot wake crossterm's reader: the loop
         /// looks this often.

@@ -114,10 +114,12 @@ impl Snapshot {
         if bytes < FROM_BYTES {
             return None;
         }
+        // Absolute: `--content pack` from two directories is two packs.
+        let pack = std::path::absolute(pack).ok()?;
         let source = pack.display().to_string();
         Some(Snapshot {
             path: cache_dir.join(format!("pack-{:016x}.bin", fnv1a(&source))),
-            pack: pack.to_path_buf(),
+            pack,
             key: Key {
                 format: FORMAT,
                 version: env!("CARGO_PKG_VERSION").to_string(),

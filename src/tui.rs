@@ -70,11 +70,18 @@ impl Saver {
         match self.store.lock() {
             Ok(()) if FileStamp::of(&self.store.path()) == self.last_seen => None,
             Ok(()) => match self.refresh() {
-                Action::Refreshed { progress, .. } => Some(Action::Refreshed {
-                    progress,
+                Action::Refreshed {
+                    progress: Some(progress),
+                    ..
+                } => Some(Action::Refreshed {
+                    progress: Some(progress),
                     writable: false,
                 }),
-                other => Some(other),
+                // Changed, and not readable now: never saved over.
+                _ => Some(Action::ReadOnly(format!(
+                    "{} changed and cannot be read; not saving over it",
+                    self.store.path().display()
+                ))),
             },
             Err(LockError::Held(holder)) => Some(Action::ReadOnly(holder.describe())),
             Err(LockError::Unavailable(why)) => Some(Action::CannotSave(why)),
@@ -135,7 +142,13 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
             return Err(e.into());
         }
     };
-    let size = terminal.size()?;
+    let size = match terminal.size() {
+        Ok(size) => size,
+        Err(e) => {
+            leave();
+            return Err(e.into());
+        }
+    };
     app.update(Action::Resize(size.width, size.height), Now::real());
     let mut event_loop = EventLoop {
         terminal,
@@ -156,8 +169,11 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
         }
     }
     leave();
-    // What the loader still writes (a snapshot) is not left half-written.
-    if let Some(thread) = event_loop.loader_thread.take() {
+    // A snapshot the loader is still writing is finished; a load whose
+    // result never came is not waited for.
+    if let Some(thread) = event_loop.loader_thread.take()
+        && event_loop.loading.is_none()
+    {
         let _ = thread.join();
     }
     let unsaved = app.save.dirty && app.save.read_only.is_none();

@@ -309,6 +309,26 @@ fn ctrl_c_in_the_editor_is_the_editors_not_the_apps() {
 }
 
 #[test]
+fn a_sigterm_sent_while_the_editor_runs_ends_the_app_after_it_even_with_a_ctrl_c_after_it() {
+    let data = data_dir();
+    // The editor's parent is the shell the app started it through.
+    let script = common::fake_editor(
+        data.path(),
+        "trap '' INT\nkill -TERM \"$(ps -o ppid= -p $PPID)\"\nkill -INT 0\necho EDITOR-RAN\nsleep 0.3",
+    );
+    let editor = script.to_str().unwrap();
+    let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &[("EDITOR", editor)]);
+    app.wait_for("Stages");
+    app.send(&format!("{ENTER}e"));
+    app.wait_for("EDITOR-RAN");
+    assert_eq!(
+        app.wait_exit(),
+        128 + 15,
+        "the SIGTERM is not lost to the Ctrl-C"
+    );
+}
+
+#[test]
 fn a_mouse_click_picks_a_skill_or_a_view_and_the_wheel_scrolls() {
     let data = data_dir();
     let mut app = Pty::spawn(&[], data.path(), 120, 40);

@@ -253,7 +253,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
     let dir = store::data_dir(data_dir)?;
-    // Locked after the first frame (see `tui::Saver::claim`).
+    // Locked after the first frame (see `tui::Saver::claim`), which reads
+    // the file again if it changed since this stamp.
+    let last_seen = crate::files::FileStamp::of(&dir.join(store::PROGRESS_FILE));
     let mut store = Store::read(&dir)?;
     let snapshot = match &source {
         Source::Dir(pack) => {
@@ -286,7 +288,7 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     app.color = output::color_wanted();
     let saver = tui::Saver {
         roadmap_id: app.roadmap.id.clone(),
-        last_seen: crate::files::FileStamp::of(&store.path()),
+        last_seen,
         store,
     };
     tui::run(app, Some(saver), loader).map_err(|e| match e {

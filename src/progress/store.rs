@@ -172,22 +172,32 @@ impl Store {
                 describe_io(&e)
             ))
         })?;
-        if let Ok(()) = file.try_lock() {
-            // Only a hint for the message a second process shows: no fsync.
-            let pid = format!("{}\n", std::process::id());
-            let _ = file
-                .set_len(0)
-                .and_then(|()| file.rewind())
-                .and_then(|()| file.write_all(pid.as_bytes()));
-            self.lock = Some(file);
-            Ok(())
-        } else {
-            let mut text = String::new();
-            let _ = file.read_to_string(&mut text);
-            Err(LockError::Held(Holder {
-                pid: text.trim().parse().ok(),
-            }))
+        match file.try_lock() {
+            Ok(()) => {}
+            // No locks on this file system, say: not another window's doing.
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(LockError::Unavailable(format!(
+                    "cannot lock {}: {}",
+                    path.display(),
+                    describe_io(&e)
+                )));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                return Err(LockError::Held(Holder {
+                    pid: text.trim().parse().ok(),
+                }));
+            }
         }
+        // Only a hint for the message a second process shows: no fsync.
+        let pid = format!("{}\n", std::process::id());
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| file.write_all(pid.as_bytes()));
+        self.lock = Some(file);
+        Ok(())
     }
 
     /// Lets go of the write lock.

@@ -112,9 +112,12 @@ impl App {
         }
         let mut effects = Vec::new();
         let refresh_due = self.save.refresh_due.is_some_and(|due| due <= now.instant);
-        if self.save.read_only.is_some() && refresh_due && !self.loading {
+        if self.save.read_only.is_some() && refresh_due {
             self.save.refresh_due = Some(now.instant + crate::app::state::REFRESH_EVERY);
-            effects.push(Effect::Refresh);
+            // While loading, the next look comes later: the timer moves on.
+            if !self.loading {
+                effects.push(Effect::Refresh);
+            }
         }
         if let Some(Overlay::Editor(editor)) = &mut self.ui.overlay
             && editor.draft_due.is_some_and(|due| due <= now.instant)
