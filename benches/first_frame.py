@@ -6,15 +6,13 @@ on the seed text, as the median of N runs each, interleaved so that machine
 noise hits all of them alike, and prints the ratios.
 
     cargo build --release
-    cargo run --release --example gen_pack -- /tmp/roadmap-1k 1000
-    cargo run --release --example gen_pack -- /tmp/roadmap-10k 10000
-    python3 benches/first_frame.py [--runs 30] [--pack /tmp/roadmap-1k] [--pack /tmp/roadmap-10k] [--compare BIN]
+    cargo run --release --example gen_pack -- /tmp/p1k 1000
+    cargo run --release --example gen_pack -- /tmp/p10k 10000
+    python3 benches/first_frame.py [--runs 30] [--pack /tmp/p1k] [--pack /tmp/p10k] [--compare BIN]
 
-Every run starts from a fresh data directory. A pack is timed twice: on its
-first start (no snapshot: the cache directory is emptied before each run)
-and from its snapshot (left by one start that loads everything). The first
-usable frame is the one that shows the first stage's first skill. With
---compare, another build of roadmap is timed too, its runs interleaved.
+Every run starts from a fresh data directory. The first usable frame is the
+one that shows the first stage's first skill. With --compare, another build
+of roadmap is timed too, its runs interleaved.
 """
 import argparse
 import fcntl
@@ -38,9 +36,9 @@ ROADMAP = os.environ.get(
 ROWS, COLS = 40, 120
 
 
-def first_frame(argv, marker, env, linger=0.0):
+def first_frame(argv, marker, env):
     """Seconds from spawn until `marker` has been written to the terminal;
-    the program is then killed (after `linger` seconds)."""
+    the program is then killed."""
     master, slave = os.openpty()
     fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
     start = time.perf_counter()
@@ -69,20 +67,6 @@ def first_frame(argv, marker, env, linger=0.0):
         # Answer a cursor-position query, as a terminal would.
         if b"\x1b[6n" in chunk:
             os.write(master, b"\x1b[1;1R")
-    if linger:
-        # Let it finish loading, reading what it draws meanwhile, then quit.
-        until = time.perf_counter() + linger
-        while time.perf_counter() < until:
-            if select.select([master], [], [], 0.05)[0]:
-                try:
-                    os.read(master, 65536)
-                except OSError:
-                    break
-        os.write(master, b"q")
-        try:
-            child.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
     child.send_signal(signal.SIGKILL)
     child.wait()
     os.close(master)
@@ -103,25 +87,16 @@ def roadmap_cases(binary, label, args, data, env):
     mine = os.path.join(data, label or "roadmap")
     # A fresh data directory for every run.
     data_dir = os.path.join(mine, "data")
-    case_env = {**env, "ROADMAP_DATA_DIR": data_dir, "ROADMAP_CACHE_DIR": os.path.join(mine, "no-cache")}
+    case_env = {**env, "ROADMAP_DATA_DIR": data_dir}
     # A frame ends by hiding the cursor, after the status bar's "help".
     cases["seed"] = ([binary], b"help", case_env)
-    before["seed"] = lambda: fresh(data_dir)
     for pack in args.pack:
         name = os.path.basename(os.path.normpath(pack))
         argv = [binary, "--content", os.path.join(pack, "content")]
-        # Its first stage's first skill: the frame after the load, if any.
-        marker = b"Skill 0: a topic"
-        cold = os.path.join(mine, f"cache-{name}-none")
-        cases[f"{name}, first start"] = (argv, marker, {**case_env, "ROADMAP_CACHE_DIR": cold})
-        before[f"{name}, first start"] = lambda cold=cold: (fresh(data_dir), fresh(cold))
-        warm = os.path.join(mine, f"cache-{name}")
-        warm_env = {**case_env, "ROADMAP_CACHE_DIR": warm}
-        cases[f"{name}, from its snapshot"] = (argv, marker, warm_env)
-        before[f"{name}, from its snapshot"] = lambda: fresh(data_dir)
-        # One start that loads everything leaves the snapshot behind.
-        fresh(data_dir)
-        first_frame(argv, marker, warm_env, linger=2.0)
+        # Its first stage's first skill.
+        cases[name] = (argv, b"Skill 0: a topic", case_env)
+    for name in cases:
+        before[name] = lambda: fresh(data_dir)
     if label:
         cases = {f"{name} [{label}]": case for name, case in cases.items()}
         before = {f"{name} [{label}]": job for name, job in before.items()}

@@ -1,5 +1,5 @@
-//! criterion benchmarks: loading content (from TOML and from its snapshot)
-//! and progress, saving, the first frame, a key press and a search
+//! criterion benchmarks: loading content (whole, and a big pack's first
+//! stage) and progress, saving, the first frame, a key press and a search
 //! keystroke, on the seed and on generated packs of 1k and 10k skills; a key
 //! typed into the note editor on notes of 1 KB to 1 MB.
 //! `cargo bench`; results in BENCHMARKS.md.
@@ -20,7 +20,6 @@ use roadmap_tui::app::{Action, App};
 use roadmap_tui::content::{self, Roadmap, Source};
 use roadmap_tui::progress::RoadmapProgress;
 use roadmap_tui::progress::store::Store;
-use roadmap_tui::snapshot::{FirstFrame, Snapshot};
 use roadmap_tui::time::{Now, Stamp};
 
 struct Pack {
@@ -75,28 +74,12 @@ fn loading(c: &mut Criterion, big: &Pack, medium: &Pack) {
     group.finish();
 }
 
-/// A big pack's snapshot: the first frame a start draws from, then the
-/// whole roadmap the background load reads.
-fn snapshot(c: &mut Criterion, big: &Pack, medium: &Pack) {
-    let cache = tempfile::tempdir().unwrap();
-    let mut group = c.benchmark_group("snapshot");
+/// What a big pack's first frame is drawn from: its own file and first stage.
+fn first_stage(c: &mut Criterion, big: &Pack, medium: &Pack) {
+    let mut group = c.benchmark_group("first stage");
     for (name, pack) in [("1k", medium), ("10k", big)] {
-        let source = Source::Dir(pack.content.clone());
-        roadmap_tui::snapshot::load(&source, Some(cache.path())).unwrap();
-        let snapshot = Snapshot::of_pack(cache.path(), &pack.content).unwrap();
-        group.bench_function(
-            format!("{name} skills: stamp the pack, read the first frame"),
-            |b| {
-                b.iter(|| {
-                    Snapshot::of_pack(cache.path(), &pack.content)
-                        .unwrap()
-                        .first_frame()
-                        .unwrap()
-                });
-            },
-        );
-        group.bench_function(format!("{name} skills: read the whole roadmap"), |b| {
-            b.iter(|| snapshot.roadmap().unwrap());
+        group.bench_function(format!("{name} skills"), |b| {
+            b.iter(|| content::load::first_stage(&pack.content).unwrap());
         });
     }
     group.finish();
@@ -148,7 +131,7 @@ fn frames(c: &mut Criterion, big: &Pack) {
             BatchSize::LargeInput,
         );
     });
-    let first = FirstFrame::of(&roadmap_10k);
+    let (first, _) = content::load::first_stage(&big.content).unwrap();
     let stages = roadmap_10k.stages.len();
     group.bench_function(
         "10k skills, from its first frame (as the app starts)",
@@ -253,7 +236,7 @@ fn all(c: &mut Criterion) {
     let big = pack(10_000);
     let medium = pack(1_000);
     loading(c, &big, &medium);
-    snapshot(c, &big, &medium);
+    first_stage(c, &big, &medium);
     progress(c, &big);
     frames(c, &big);
     let _ = Path::new(".");

@@ -7,12 +7,10 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
-use serde::{Deserialize, Serialize};
-
 /// What identifies one version of a file without reading it: its length,
 /// modification time and, on Unix, its inode and change time (which an
 /// edit that keeps the length and resets the modification time still moves).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileStamp {
     len: u64,
     modified: (u64, u32),
@@ -25,11 +23,6 @@ impl FileStamp {
         fs::metadata(path)
             .ok()
             .map(|meta| FileStamp::from_metadata(&meta))
-    }
-
-    /// The file's size in bytes.
-    pub fn size(&self) -> u64 {
-        self.len
     }
 
     pub fn from_metadata(meta: &fs::Metadata) -> FileStamp {
@@ -122,24 +115,13 @@ pub enum Access {
     Same(fs::Permissions),
 }
 
-/// Whether a written file must be on disk when the write returns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Durability {
-    /// Synced to disk, with the rename: what the user would miss.
-    Synced,
-    /// Left to the system: a cache, rebuilt if a crash loses it.
-    Cache,
-}
-
 /// Replaces `path` atomically with what `write` writes: a temporary file
-/// beside it is written, synced (if `durability` says so) and renamed over
-/// it, so a reader sees the old file or the new one, never part of either.
+/// beside it is written, synced and renamed over it, so a reader sees the old file or the new one, never part of either.
 /// A symbolic link at `path` is replaced, not written through. On failure
 /// `path` is untouched.
 pub fn write_atomic(
     path: &Path,
     access: Access,
-    durability: Durability,
     write: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = match path.parent() {
@@ -162,13 +144,9 @@ pub fn write_atomic(
     write(&mut out)?;
     out.flush()?;
     drop(out);
-    if durability == Durability::Synced {
-        temp.as_file().sync_all()?;
-    }
+    temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
-    if durability == Durability::Synced {
-        sync_dir(dir);
-    }
+    sync_dir(dir);
     Ok(())
 }
 
@@ -192,10 +170,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.txt");
         fs::write(&path, "old").unwrap();
-        write_atomic(&path, Access::Private, Durability::Synced, |out| {
-            out.write_all(b"new")
-        })
-        .unwrap();
+        write_atomic(&path, Access::Private, |out| out.write_all(b"new")).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -205,7 +180,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.txt");
         fs::write(&path, "old").unwrap();
-        let failed = write_atomic(&path, Access::Private, Durability::Synced, |out| {
+        let failed = write_atomic(&path, Access::Private, |out| {
             out.write_all(b"half")?;
             Err(io::Error::other("disk full"))
         });
@@ -222,10 +197,7 @@ mod tests {
         let first = FileStamp::of(&path).unwrap();
         assert_eq!(FileStamp::of(&path), Some(first.clone()));
         // Same length, replaced: a new file.
-        write_atomic(&path, Access::Private, Durability::Synced, |out| {
-            out.write_all(b"two")
-        })
-        .unwrap();
+        write_atomic(&path, Access::Private, |out| out.write_all(b"two")).unwrap();
         assert_ne!(FileStamp::of(&path), Some(first));
         assert_eq!(FileStamp::of(&dir.path().join("none")), None);
     }
@@ -240,10 +212,7 @@ mod tests {
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&inner), 0o700);
         let file = inner.join("f");
-        write_atomic(&file, Access::Private, Durability::Cache, |out| {
-            out.write_all(b"x")
-        })
-        .unwrap();
+        write_atomic(&file, Access::Private, |out| out.write_all(b"x")).unwrap();
         assert_eq!(mode(&file), 0o600);
         drop(open_private(&inner.join("lock")).unwrap());
         assert_eq!(mode(&inner.join("lock")), 0o600);

@@ -11,7 +11,6 @@ pub mod export;
 pub mod files;
 pub mod progress;
 pub mod signals;
-pub mod snapshot;
 pub mod text;
 pub mod time;
 pub mod tui;

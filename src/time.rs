@@ -77,24 +77,16 @@ impl Now {
     }
 }
 
-/// Text in files people read (TOML, JSON); seconds in binary caches.
+/// Written as text, as in the files people read (TOML, JSON).
 impl Serialize for Stamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if serializer.is_human_readable() {
-            serializer.collect_str(self)
-        } else {
-            serializer.serialize_i64(self.as_unix())
-        }
+        serializer.collect_str(self)
     }
 }
 
 impl<'de> Deserialize<'de> for Stamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        if deserializer.is_human_readable() {
-            deserializer.deserialize_any(StampVisitor)
-        } else {
-            i64::deserialize(deserializer).map(Stamp::from_unix)
-        }
+        deserializer.deserialize_any(StampVisitor)
     }
 }
 

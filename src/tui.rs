@@ -39,12 +39,9 @@ pub enum TuiError {
     Signalled(i32),
 }
 
-/// Loads the whole roadmap behind a first frame that stands in for it, and
-/// hands it to the [`Delivery`]; runs on its own thread.
-pub type Loader = Box<dyn FnOnce(Delivery) + Send>;
-
-/// Where a [`Loader`] hands its result.
-pub type Delivery = Box<dyn FnOnce(Result<Roadmap, LoadError>) + Send>;
+/// Loads the whole roadmap behind a first frame that stands in for it; runs
+/// on its own thread.
+pub type Loader = Box<dyn FnOnce() -> Result<Roadmap, LoadError> + Send>;
 
 /// How often the loop looks for the background load's result while it runs.
 const LOAD_POLL: Duration = Duration::from_millis(1);
@@ -130,7 +127,7 @@ pub fn check_terminal() -> Result<(), TuiError> {
 /// Runs the app full-screen until it quits. Progress is saved through
 /// `saver`. With a `loader`, the app stands in for a roadmap still
 /// loading: the loader runs on another thread and its result replaces it.
-pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Result<(), TuiError> {
+pub fn run(mut app: App, saver: Saver, loader: Option<Loader>) -> Result<(), TuiError> {
     check_terminal()?;
     let signals = Signals::watch()?;
     install_panic_hook();
@@ -152,11 +149,10 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
     app.update(Action::Resize(size.width, size.height), Now::real());
     let mut event_loop = EventLoop {
         terminal,
-        saver: saver.take(),
+        saver,
         signals,
         loader,
         loading: None,
-        loader_thread: None,
         waiting: Vec::new(),
         question_drawn: None,
         signalled: None,
@@ -164,18 +160,9 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
     let result = event_loop.run(&mut app);
     if result.is_err() && app.save.dirty && app.save.read_only.is_none() {
         // The terminal failed, not the disk: keep what the user did.
-        if let Some(saver) = event_loop.saver.as_mut() {
-            let _ = saver.save(&app);
-        }
+        let _ = event_loop.saver.save(&app);
     }
     leave();
-    // A snapshot the loader is still writing is finished; a load whose
-    // result never came is not waited for.
-    if let Some(thread) = event_loop.loader_thread.take()
-        && event_loop.loading.is_none()
-    {
-        let _ = thread.join();
-    }
     let unsaved = app.save.dirty && app.save.read_only.is_none();
     match (result, &app.save.error, event_loop.signalled) {
         (Ok(()), _, Some(signal)) => Err(TuiError::Signalled(signal)),
@@ -185,20 +172,13 @@ pub fn run(mut app: App, mut saver: Option<Saver>, loader: Option<Loader>) -> Re
     }
 }
 
-/// Runs `load` on a thread of its own: where its result arrives, and the thread.
-fn spawn_loader(
-    load: Loader,
-) -> (
-    Receiver<Result<Roadmap, LoadError>>,
-    std::thread::JoinHandle<()>,
-) {
+/// Runs `load` on a thread of its own: where its result arrives.
+fn spawn_loader(load: Loader) -> Receiver<Result<Roadmap, LoadError>> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let thread = std::thread::spawn(move || {
-        load(Box::new(move |result| {
-            let _ = tx.send(result);
-        }));
+    std::thread::spawn(move || {
+        let _ = tx.send(load());
     });
-    (rx, thread)
+    rx
 }
 
 /// Frames go out through one buffer, so a frame is one write, not dozens.
@@ -258,14 +238,13 @@ const QUESTION_GRACE: Duration = Duration::from_millis(300);
 /// and the background load.
 struct EventLoop {
     terminal: Term,
-    saver: Option<Saver>,
+    saver: Saver,
     signals: Signals,
     /// The background load, until it is started after the first frame
     /// (which it would slow down on a busy machine).
     loader: Option<Loader>,
     /// The background load's result, while it runs.
     loading: Option<Receiver<Result<Roadmap, LoadError>>>,
-    loader_thread: Option<std::thread::JoinHandle<()>>,
     /// Input that arrived while the roadmap was loading: applied once it is
     /// in, so it means what it would have meant.
     waiting: Vec<Event>,
@@ -280,10 +259,9 @@ impl EventLoop {
         self.terminal.draw(|frame| crate::ui::draw(app, frame))?;
         self.signals.wake_loop()?;
         if let Some(load) = self.loader.take() {
-            let (results, thread) = spawn_loader(load);
-            (self.loading, self.loader_thread) = (Some(results), Some(thread));
+            self.loading = Some(spawn_loader(load));
         }
-        let claimed = self.saver.as_mut().and_then(Saver::claim);
+        let claimed = self.saver.claim();
         if let Some(action) = claimed
             && self.apply(app, action)
         {
@@ -429,23 +407,16 @@ impl EventLoop {
                 match effect {
                     Effect::Quit => return true,
                     Effect::Save => {
-                        let result = match self.saver.as_mut() {
-                            Some(saver) => saver.save(app),
-                            None => Ok(crate::time::Stamp::now()),
-                        };
+                        let result = self.saver.save(app);
                         next.extend(app.update(Action::Saved(result), Now::real()));
                     }
                     Effect::Refresh => {
-                        if let Some(saver) = self.saver.as_mut() {
-                            next.extend(app.update(saver.refresh(), Now::real()));
-                        }
+                        next.extend(app.update(self.saver.refresh(), Now::real()));
                     }
                     Effect::EditExternally(skill) => {
                         // Saved first: the editor may be killed, and this with it.
-                        if app.save.dirty
-                            && let Some(saver) = self.saver.as_mut()
-                        {
-                            let saved = saver.save(app);
+                        if app.save.dirty {
+                            let saved = self.saver.save(app);
                             next.extend(app.update(Action::Saved(saved), Now::real()));
                         }
                         let result = self.edit_externally(app, &skill);

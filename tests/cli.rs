@@ -29,7 +29,6 @@ fn roadmap(data: &Path, args: &[&str]) -> Run {
     let out = Command::cargo_bin("roadmap")
         .unwrap()
         .env("ROADMAP_DATA_DIR", data)
-        .env("ROADMAP_CACHE_DIR", data.join("cache"))
         .env_remove("VISUAL")
         .env_remove("EDITOR")
         .args(args)
@@ -44,7 +43,6 @@ fn note_in_editor(data: &Path, editor: &Path, skill: &str) -> Run {
     let out = Command::cargo_bin("roadmap")
         .unwrap()
         .env("ROADMAP_DATA_DIR", data)
-        .env("ROADMAP_CACHE_DIR", data.join("cache"))
         .env("EDITOR", editor)
         .env_remove("VISUAL")
         .args(["note", skill])
@@ -663,48 +661,6 @@ fn completions_version_and_help() {
         assert!(help.stdout.contains("Example"), "{cmd} --help has examples");
     }
     assert_eq!(roadmap(data.path(), &["frobnicate"]).code, 2);
-}
-
-#[test]
-fn a_big_packs_snapshot_goes_to_the_cache_directory_and_follows_its_files() {
-    let (data, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let pack = common::small_pack("");
-    common::make_big(pack.path(), 40);
-    let content = pack.path().to_str().unwrap();
-    let run_in = |args: &[&str]| {
-        let out = Command::cargo_bin("roadmap")
-            .unwrap()
-            .env("ROADMAP_DATA_DIR", data.path())
-            .env("ROADMAP_CACHE_DIR", cache.path())
-            .args(["--content", content])
-            .args(args)
-            .output()
-            .unwrap();
-        Run::from(out)
-    };
-    let run = run_in(&["done", "k3"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        std::fs::read_dir(cache.path()).unwrap().count(),
-        1,
-        "a snapshot"
-    );
-    let kept: Vec<_> = std::fs::read_dir(data.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        kept.iter().all(|name| name.starts_with("progress.")),
-        "only progress in the data directory (people sync it): {kept:?}"
-    );
-    // An edit to the pack is seen at once (the snapshot is stale).
-    let stage = pack.path().join("stages/03.toml");
-    let text = std::fs::read_to_string(&stage)
-        .unwrap()
-        .replace("K3", "Renamed");
-    std::fs::write(&stage, text).unwrap();
-    let list = run_in(&["list", "--status", "done"]);
-    assert_eq!(list.stdout, "k3\tdone\tRenamed\n", "{}", list.stderr);
 }
 
 #[test]

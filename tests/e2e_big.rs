@@ -1,6 +1,6 @@
-//! A big roadmap opens at once (from its snapshot, or with what its own file
-//! says on a first start) and loads the rest behind that first frame: what
-//! the user sees and does must be the same as without it.
+//! A big roadmap opens at once, with its own file and first stage, and loads
+//! the rest behind that first frame: what the user sees and does must be the
+//! same as without it.
 // Driven through a Unix pseudo-terminal, with Unix signals and shell scripts.
 #![cfg(unix)]
 
@@ -41,65 +41,6 @@ fn open(big: &Big) -> Pty {
     )
 }
 
-fn snapshot_exists(big: &Big) -> bool {
-    std::fs::read_dir(big.data.join("cache")).is_ok_and(|d| {
-        d.flatten()
-            .any(|e| e.file_name().to_string_lossy().starts_with("pack-"))
-    })
-}
-
-#[test]
-fn keys_typed_while_loading_mean_what_they_would_have_meant() {
-    let big = big();
-    let mut first = open(&big);
-    first.wait_for("Skill 0: a topic worth learning well");
-    first.send("q");
-    assert_eq!(first.wait_exit(), 0);
-    assert!(snapshot_exists(&big), "the first run leaves a snapshot");
-
-    // Straight away: next stage, into its skills, tick the first one.
-    let mut second = open(&big);
-    second.send(&format!("j{ENTER} "));
-    second.wait_for("[x] Skill 100:");
-    second.wait_for("1/100");
-    second.send("q");
-    assert_eq!(second.wait_exit(), 0);
-    let progress = std::fs::read_to_string(big.data.join("progress.toml")).unwrap();
-    assert!(
-        progress.contains("[roadmaps.generated.skills.skill-00100]"),
-        "{progress}"
-    );
-}
-
-#[test]
-fn changed_content_or_progress_is_never_hidden_by_the_snapshot() {
-    let big = big();
-    let mut first = open(&big);
-    first.wait_for("Skill 0: a topic worth learning well");
-    first.send(&format!("{ENTER} "));
-    first.wait_for("[x] Skill 0");
-    first.send("q");
-    first.wait_exit();
-
-    // A skill renamed in the content, a status changed by hand.
-    let stage = big.content.join("stages/0000.toml");
-    let text = std::fs::read_to_string(&stage)
-        .unwrap()
-        .replace("Skill 1: a topic", "Skill 1: RENAMED");
-    std::fs::write(&stage, text).unwrap();
-    let file = big.data.join("progress.toml");
-    let progress = std::fs::read_to_string(&file)
-        .unwrap()
-        .replace("status = \"done\"", "status = \"skipped\"");
-    std::fs::write(&file, progress).unwrap();
-
-    let mut again = open(&big);
-    again.wait_for("Skill 1: RENAMED");
-    again.wait_for("[-] Skill 0");
-    again.send("q");
-    assert_eq!(again.wait_exit(), 0);
-}
-
 #[test]
 fn a_draft_is_offered_only_after_the_keys_typed_while_loading() {
     let big = big();
@@ -112,8 +53,7 @@ fn a_draft_is_offered_only_after_the_keys_typed_while_loading() {
     let mut text = std::fs::read_to_string(&file).unwrap_or_else(|_| "version = 1\n".into());
     text.push_str("\n[roadmaps.generated.skills.skill-00000.draft]\ntext = \"half a thought\"\nsaved = \"2026-11-18T09:46:40Z\"\n");
     std::fs::write(&file, text).unwrap();
-    // This start parses the edited file, offers the draft (kept for later),
-    // and leaves a snapshot for the next.
+    // This start offers the draft, kept for later.
     let mut second = open(&big);
     second.wait_for("Recovered draft");
     // A question that comes unasked takes answers once it can have been read.
@@ -141,8 +81,7 @@ fn a_draft_is_offered_only_after_the_keys_typed_while_loading() {
 }
 
 #[test]
-fn keys_typed_during_a_first_start_mean_what_they_would_have_meant() {
-    // No snapshot yet: the first frame shows what the roadmap's own file says.
+fn keys_typed_while_loading_mean_what_they_would_have_meant() {
     let big = big();
     let mut first = open(&big);
     first.send(&format!("j{ENTER} "));
@@ -150,7 +89,6 @@ fn keys_typed_during_a_first_start_mean_what_they_would_have_meant() {
     first.wait_for("1/100");
     first.send("q");
     assert_eq!(first.wait_exit(), 0);
-    assert!(snapshot_exists(&big), "the first start leaves a snapshot");
     let progress = std::fs::read_to_string(big.data.join("progress.toml")).unwrap();
     assert!(
         progress.contains("[roadmaps.generated.skills.skill-00100]"),
@@ -177,6 +115,4 @@ fn a_broken_big_pack_is_reported_where_it_is_broken_even_after_a_first_frame() {
         screen.contains("stages/0005.toml:") && screen.contains("must not be empty"),
         "{screen}"
     );
-    // Nothing of the broken pack is kept for the next start.
-    assert!(!snapshot_exists(&big));
 }

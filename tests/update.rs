@@ -1058,21 +1058,18 @@ fn word_movement_in_the_note_editor() {
 #[test]
 fn a_roadmap_still_loading_shows_its_first_stage_then_everything_keeping_progress() {
     use roadmap_tui::app::App;
-    use roadmap_tui::snapshot::FirstFrame;
     let whole = shipped();
     let mut first_stage_only = whole.clone();
     first_stage_only.stages.truncate(1);
     let mut progress = RoadmapProgress::default();
     // A skill of the third stage: not on the first frame, counted once it is in.
     progress.set_status("system-design", Status::Done, common::fixed_now());
-    let first = FirstFrame::of(&roadmap_tui::content::Roadmap::new(
-        roadmap_tui::content::RoadmapParts {
-            id: whole.id.clone(),
-            title: whole.title.clone(),
-            stages: first_stage_only.stages.clone(),
-            ..Default::default()
-        },
-    ));
+    let first = roadmap_tui::content::Roadmap::new(roadmap_tui::content::RoadmapParts {
+        id: whole.id.clone(),
+        title: whole.title.clone(),
+        stages: first_stage_only.stages.clone(),
+        ..Default::default()
+    });
     let mut app = App::loading(first, whole.stages.len(), progress, 120, 40);
     app.update(Action::Resize(120, 40), common::now());
     let screen = common::text(&app);

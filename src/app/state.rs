@@ -163,8 +163,7 @@ pub struct App {
     pub tz: TimeZone,
     /// Draw with colours (off with `NO_COLOR`).
     pub color: bool,
-    /// Drawn from a first frame while the whole roadmap loads (see
-    /// [`crate::snapshot::FirstFrame`]).
+    /// Drawn from the roadmap's first stage while the whole of it loads.
     pub loading: bool,
     /// While loading: how many stage files the roadmap has.
     pub stage_files: usize,
@@ -210,20 +209,18 @@ impl App {
     }
 
     /// The app for a big roadmap still loading, waiting for
-    /// [`Action::Loaded`]: drawn from its `first` frame (which may hold
-    /// no stages yet, of the `stage_files` there are).
+    /// [`Action::Loaded`]: drawn from `first`, its first stage, of the
+    /// `stage_files` there are.
     ///
     /// [`Action::Loaded`]: super::Action::Loaded
     pub fn loading(
-        first: crate::snapshot::FirstFrame,
+        first: Roadmap,
         stage_files: usize,
         progress: RoadmapProgress,
         width: u16,
         height: u16,
     ) -> App {
-        let stats = Stats::of_skill_ids(&first.skill_ids, &progress);
-        let mut app = App::new(first.roadmap, progress, width, height);
-        app.stats = stats;
+        let mut app = App::new(first, progress, width, height);
         app.loading = true;
         app.stage_files = stage_files;
         // A draft is offered once the whole roadmap is in.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::output::{Out, write_stdout};
 use super::{Failure, Format, StatusArg};
 use crate::content::{self, Roadmap, SkillRef, Source};
-use crate::files::{self, Access, Durability};
+use crate::files::{self, Access};
 use crate::progress::stats::{Stats, Tally};
 use crate::progress::store::{self, Store};
 use crate::progress::{RoadmapProgress, Status};
@@ -26,8 +26,7 @@ impl Context {
 
     fn roadmap(&self) -> Result<Roadmap, Failure> {
         let source = self.content.clone().map_or(Source::Embedded, Source::Dir);
-        let cache_dir = crate::snapshot::cache_dir();
-        Ok(crate::snapshot::load(&source, cache_dir.as_deref())?)
+        Ok(crate::content::load(&source)?)
     }
 
     fn dir(&self) -> Result<PathBuf, Failure> {
@@ -210,9 +209,7 @@ fn write_export(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Err(e) => return Err(e),
     };
     let Some(meta) = existing else {
-        return files::write_atomic(path, Access::Usual, Durability::Synced, |out| {
-            out.write_all(bytes)
-        });
+        return files::write_atomic(path, Access::Usual, |out| out.write_all(bytes));
     };
     if meta.is_dir() {
         return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
@@ -223,12 +220,9 @@ fn write_export(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     // Through a symbolic link, the file it names is the one replaced.
     let target = std::fs::canonicalize(path)?;
-    files::write_atomic(
-        &target,
-        Access::Same(meta.permissions()),
-        Durability::Synced,
-        |out| out.write_all(bytes),
-    )
+    files::write_atomic(&target, Access::Same(meta.permissions()), |out| {
+        out.write_all(bytes)
+    })
 }
 
 #[derive(Serialize)]

@@ -14,7 +14,6 @@ use crate::app::App;
 use crate::content::{LoadError, Source};
 use crate::progress::Status;
 use crate::progress::store::{self, Store, StoreError};
-use crate::snapshot::{self, Snapshot};
 use crate::tui;
 
 const EXAMPLES: &str = "\
@@ -257,33 +256,21 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     // the file again if it changed since this stamp.
     let last_seen = crate::files::FileStamp::of(&dir.join(store::PROGRESS_FILE));
     let mut store = Store::read(&dir)?;
-    let snapshot = match &source {
-        Source::Dir(pack) => {
-            snapshot::cache_dir().and_then(|cache| Snapshot::of_pack(&cache, pack))
-        }
+    let first = match &source {
+        Source::Dir(pack) => crate::content::load::first_stage(pack),
         Source::Embedded => None,
     };
-    let (mut app, loader) = match snapshot {
-        // A big pack: drawn at once, from its snapshot's first frame, else
-        // from its own file and first stage; loaded behind that.
-        Some(snapshot) => {
-            let first = snapshot
-                .first_frame()
-                .or_else(|| snapshot.first_frame_from_files());
-            match first {
-                Some(first) => {
-                    let progress = store.take(&first.roadmap.id);
-                    let app = App::loading(first, snapshot.stage_files(), progress, 80, 24);
-                    let loader: tui::Loader = Box::new(move |deliver| {
-                        snapshot::load_then(&snapshot, &source, deliver);
-                    });
-                    (app, Some(loader))
-                }
-                // Its own file or first stage has a problem: the whole load says which.
-                None => (loaded_app(&source, &mut store)?, None),
-            }
-        }
-        None => (loaded_app(&source, &mut store)?, None),
+    // A big pack is drawn at once from its own file and first stage, and
+    // loaded behind that.
+    let (mut app, loader) = if let Some((first, stage_files)) = first {
+        let progress = store.take(&first.id);
+        let app = App::loading(first, stage_files, progress, 80, 24);
+        let loader: tui::Loader = Box::new(move || crate::content::load(&source));
+        (app, Some(loader))
+    } else {
+        let roadmap = crate::content::load(&source)?;
+        let progress = store.take(&roadmap.id);
+        (App::new(roadmap, progress, 80, 24), None)
     };
     app.color = output::color_wanted();
     let saver = tui::Saver {
@@ -291,17 +278,10 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
         last_seen,
         store,
     };
-    tui::run(app, Some(saver), loader).map_err(|e| match e {
+    tui::run(app, saver, loader).map_err(|e| match e {
         tui::TuiError::NotATerminal(_) => Failure::Usage(e.to_string()),
         tui::TuiError::Content(e) => Failure::Content(e),
         tui::TuiError::Signalled(signal) => Failure::Signalled(signal),
         tui::TuiError::Io(_) | tui::TuiError::NotSaved(_) => Failure::Runtime(e.to_string()),
     })
-}
-
-/// The app with the whole roadmap loaded before the first frame.
-fn loaded_app(source: &Source, store: &mut Store) -> Result<App, Failure> {
-    let roadmap = crate::content::load(source)?;
-    let progress = store.take(&roadmap.id);
-    Ok(App::new(roadmap, progress, 80, 24))
 }

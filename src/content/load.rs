@@ -55,37 +55,36 @@ pub fn load(source: &Source) -> Result<Roadmap, LoadError> {
     }
 }
 
-/// What a screen shows while the whole pack in `dir` loads: the roadmap's
-/// own file and its first stage file (`first_stage`, if there is one),
-/// parsed and checked as the whole load does them. `None` if either has a
-/// problem: the whole load then reports it.
-pub fn first_stage(dir: &Path, first_stage: Option<&Path>) -> Option<Roadmap> {
+/// What the first frame of a big pack shows while the whole of it loads:
+/// the roadmap's own file and its first stage, parsed and checked as the
+/// whole load does them, and how many stage files there are. `None` for a
+/// small pack (loaded whole before the first frame), or if either file has
+/// a problem (the whole load says which).
+pub fn first_stage(dir: &Path) -> Option<(Roadmap, usize)> {
+    let stage_files = super::pack::big_pack_stages(dir)?;
     let mut diags = Vec::new();
     let path = dir.join(ROADMAP_FILE);
     let file = read_file(&path, path.display().to_string(), &mut diags)?;
     let mut parsed = parse(&file, &mut diags)?;
     let head = read_head(&mut parsed)?;
-    let mut stages = Vec::new();
-    let stage_file =
-        first_stage.and_then(|path| read_file(path, path.display().to_string(), &mut diags));
-    if let Some(file) = &stage_file {
-        let mut stage = parse(file, &mut diags)?;
-        let (mut stage_ids, mut skill_ids) = (SeenIds::default(), SeenIds::default());
-        stages.push(read_stage(&mut stage, &mut stage_ids, &mut skill_ids)?);
-        diags.append(&mut stage.diags.found);
-    }
-    if !diags.is_empty() || !parsed.diags.found.is_empty() {
+    let first = stage_files.first()?;
+    let file = read_file(first, first.display().to_string(), &mut diags)?;
+    let mut stage = parse(&file, &mut diags)?;
+    let (mut stage_ids, mut skill_ids) = (SeenIds::default(), SeenIds::default());
+    let first = read_stage(&mut stage, &mut stage_ids, &mut skill_ids)?;
+    if !diags.is_empty() || !parsed.diags.found.is_empty() || !stage.diags.found.is_empty() {
         return None;
     }
-    Some(Roadmap::new(RoadmapParts {
+    let roadmap = Roadmap::new(RoadmapParts {
         id: head.id,
         title: head.title,
         subtitle: head.subtitle,
         intro: head.intro,
         final_thought: head.final_thought,
-        stages,
+        stages: vec![first],
         ..RoadmapParts::default()
-    }))
+    });
+    Some((roadmap, stage_files.len()))
 }
 
 fn sort_diagnostics(diags: &mut [Diagnostic]) {
@@ -464,75 +463,65 @@ fn read_links(diags: &mut FileDiagnostics<'_>, array: &toml::de::DeArray<'_>) ->
 }
 
 fn read_tips(parsed: &mut Parsed<'_>) -> Option<(Option<String>, Vec<Tip>)> {
-    let diags = &mut parsed.diags;
-    let fields = Fields::new(diags, &parsed.root, 0..0, "tips.toml", &["title", "tip"]);
-    let title = prose(fields.opt_str(diags, "title"));
-    let mut tips = Vec::new();
-    let mut ok = true;
-    let mut seen = SeenIds::default();
-    if let Some(array) = fields.opt_array(diags, "tip") {
-        let list = tables(diags, array, "tip");
-        ok = list.len() == array.len();
-        for (span, table) in list {
-            let fields = Fields::new(diags, table, span, "tip", &["id", "title", "body"]);
-            let id = unique_id(diags, &fields, &mut seen, "tip");
-            let title = fields.req_title(diags, "title");
-            let body = fields.req_str(diags, "body");
-            match (id, title, body) {
-                (Some(id), Some(title), Some(body)) => tips.push(Tip {
-                    id,
-                    title: title.into_inner(),
-                    body: body.into_inner().trim().to_string(),
-                }),
-                _ => ok = false,
-            }
-        }
-    }
-    ok.then_some((title, tips))
+    let keys = &["id", "title", "body"];
+    read_titled_list(parsed, "tips.toml", "tip", keys, |diags, fields, id| {
+        let title = fields.req_title(diags, "title");
+        let body = fields.req_str(diags, "body");
+        Some(Tip {
+            id: id?,
+            title: title?.into_inner(),
+            body: body?.into_inner().trim().to_string(),
+        })
+    })
 }
 
 fn read_strategies(parsed: &mut Parsed<'_>) -> Option<(Option<String>, Vec<Strategy>)> {
+    let keys = &["id", "name", "time", "value", "note"];
+    let file = "staying-current.toml";
+    read_titled_list(parsed, file, "strategy", keys, |diags, fields, id| {
+        let name = fields.req_title(diags, "name");
+        let time = fields.req_title(diags, "time");
+        let value = fields.req_title(diags, "value");
+        let note = prose(fields.opt_str(diags, "note"));
+        Some(Strategy {
+            id: id?,
+            name: name?.into_inner(),
+            time: time?.into_inner(),
+            value: value?.into_inner(),
+            note,
+        })
+    })
+}
+
+/// A file of an optional `title` and `[[key]]` tables, each with a unique
+/// `id` and the `item_keys`, made into a `T` by `item` (given the id, if
+/// valid). Every table is checked, whatever is wrong with the others.
+fn read_titled_list<'s, T>(
+    parsed: &mut Parsed<'s>,
+    file: &'static str,
+    key: &'static str,
+    item_keys: &'static [&'static str],
+    item: impl Fn(&mut FileDiagnostics<'s>, &Fields<'_, 's>, Option<String>) -> Option<T>,
+) -> Option<(Option<String>, Vec<T>)> {
     let diags = &mut parsed.diags;
-    let fields = Fields::new(
-        diags,
-        &parsed.root,
-        0..0,
-        "staying-current.toml",
-        &["title", "strategy"],
-    );
+    let fields = Fields::new(diags, &parsed.root, 0..0, file, &["title", key]);
     let title = prose(fields.opt_str(diags, "title"));
-    let mut strategies = Vec::new();
+    let mut items = Vec::new();
     let mut ok = true;
     let mut seen = SeenIds::default();
-    if let Some(array) = fields.opt_array(diags, "strategy") {
-        let list = tables(diags, array, "strategy");
+    if let Some(array) = fields.opt_array(diags, key) {
+        let list = tables(diags, array, key);
         ok = list.len() == array.len();
         for (span, table) in list {
-            let fields = Fields::new(
-                diags,
-                table,
-                span,
-                "strategy",
-                &["id", "name", "time", "value", "note"],
-            );
-            let id = unique_id(diags, &fields, &mut seen, "strategy");
-            let name = fields.req_title(diags, "name");
-            let time = fields.req_title(diags, "time");
-            let value = fields.req_title(diags, "value");
-            let note = prose(fields.opt_str(diags, "note"));
-            match (id, name, time, value) {
-                (Some(id), Some(name), Some(time), Some(value)) => strategies.push(Strategy {
-                    id,
-                    name: name.into_inner(),
-                    time: time.into_inner(),
-                    value: value.into_inner(),
-                    note,
-                }),
-                _ => ok = false,
+            let fields = Fields::new(diags, table, span, key, item_keys);
+            let id = unique_id(diags, &fields, &mut seen, key);
+            match item(diags, &fields, id) {
+                Some(made) => items.push(made),
+                None => ok = false,
             }
         }
     }
-    ok.then_some((title, strategies))
+    ok.then_some((title, items))
 }
 
 /// A required id that is a slug and not yet in `seen`.

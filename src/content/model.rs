@@ -2,10 +2,7 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "RoadmapParts")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Roadmap {
     /// Stable id; progress is stored under it, so packs never mix.
     pub id: String,
@@ -20,13 +17,11 @@ pub struct Roadmap {
     /// Heading of the staying-current view, if the pack names it.
     pub strategies_title: Option<String>,
     pub strategies: Vec<Strategy>,
-    #[serde(skip)]
     skill_index: HashMap<String, SkillRef>,
 }
 
-/// What a roadmap is made of; [`Roadmap::new`] adds the skill index (also
-/// how the content cache stores a roadmap: the index is rebuilt on load).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// What a roadmap is made of; [`Roadmap::new`] adds the skill index.
+#[derive(Debug, Clone, Default)]
 pub struct RoadmapParts {
     pub id: String,
     pub title: String,
@@ -40,12 +35,6 @@ pub struct RoadmapParts {
     pub strategies: Vec<Strategy>,
 }
 
-impl From<RoadmapParts> for Roadmap {
-    fn from(parts: RoadmapParts) -> Self {
-        Roadmap::new(parts)
-    }
-}
-
 /// Where a skill sits: stage index and skill index within the stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SkillRef {
@@ -53,7 +42,7 @@ pub struct SkillRef {
     pub skill: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stage {
     pub id: String,
     pub title: String,
@@ -62,7 +51,7 @@ pub struct Stage {
     pub skills: Vec<Skill>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skill {
     pub id: String,
     pub title: String,
@@ -71,27 +60,27 @@ pub struct Skill {
     pub links: Vec<Link>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChecklistItem {
     /// Stable within its skill: explicit, or derived from the text (see content/README.md).
     pub id: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tip {
     pub id: String,
     pub title: String,
     pub body: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strategy {
     pub id: String,
     pub name: String,

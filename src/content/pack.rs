@@ -3,9 +3,10 @@
 //! built into the binary.
 
 use std::borrow::Cow;
+use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::diagnostics::Diagnostic;
 
@@ -210,29 +211,38 @@ fn too_big_message() -> String {
 
 /// The `*.toml` files of `stages/`, in file-name order.
 fn read_stages(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<RawFile> {
-    let shown = format!("{}/", dir.display());
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            diags.push(file_level(
-                shown,
-                "missing directory: a pack needs a stages/ directory with at least one stage file",
-            ));
-            return Vec::new();
-        }
-        Err(e) => {
-            diags.push(file_level(shown, format!("cannot read directory: {e}")));
+    let names = match stage_names(dir) {
+        Ok(names) => names,
+        Err(message) => {
+            diags.push(file_level(format!("{}/", dir.display()), message));
             return Vec::new();
         }
     };
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let path = dir.join(&name);
+            let display = path.display().to_string();
+            read_file(&path, display, diags)
+        })
+        .collect()
+}
+
+/// The names of the stage files in `dir`, sorted, or what is wrong with it.
+fn stage_names(dir: &Path) -> Result<Vec<OsString>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "missing directory: a pack needs a stages/ directory with at least one stage file"
+                .to_string()
+        }
+        _ => format!("cannot read directory: {e}"),
+    })?;
     let mut names = Vec::new();
     for (count, entry) in entries.enumerate() {
         if count >= MAX_FILES {
-            diags.push(file_level(
-                shown,
-                format!("too many files: stages/ may hold at most {MAX_FILES} entries"),
+            return Err(format!(
+                "too many files: stages/ may hold at most {MAX_FILES} entries"
             ));
-            return Vec::new();
         }
         let Ok(entry) = entry else { continue };
         let name = entry.file_name();
@@ -243,18 +253,27 @@ fn read_stages(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<RawFile> {
         }
     }
     if names.is_empty() {
-        diags.push(file_level(
-            shown,
-            "no stage files: add at least one stages/*.toml file",
-        ));
+        return Err("no stage files: add at least one stages/*.toml file".to_string());
     }
     names.sort();
-    names
+    Ok(names)
+}
+
+/// A pack at least this big (every real roadmap known is far smaller) is
+/// drawn from its own file and first stage while the rest loads.
+pub const LOAD_BEHIND_BYTES: u64 = 256 * 1024;
+
+/// The stage files of the pack in `dir` if it is big enough to be loaded
+/// behind its first frame; `None` for a small pack, or one whose stages
+/// cannot be listed (the whole load says why).
+pub fn big_pack_stages(dir: &Path) -> Option<Vec<PathBuf>> {
+    let stages = dir.join(STAGES_DIR);
+    let paths: Vec<PathBuf> = stage_names(&stages)
+        .ok()?
         .into_iter()
-        .filter_map(|name| {
-            let path = dir.join(&name);
-            let display = path.display().to_string();
-            read_file(&path, display, diags)
-        })
-        .collect()
+        .map(|name| stages.join(name))
+        .collect();
+    let size = |path: &Path| fs::metadata(path).map_or(0, |meta| meta.len());
+    let bytes: u64 = size(&dir.join(ROADMAP_FILE)) + paths.iter().map(|p| size(p)).sum::<u64>();
+    (bytes >= LOAD_BEHIND_BYTES).then_some(paths)
 }

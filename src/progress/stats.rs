@@ -1,12 +1,10 @@
 //! Progress counts per stage and overall, kept up to date incrementally so a
 //! frame never recounts the whole roadmap.
 
-use serde::{Deserialize, Serialize};
-
 use crate::content::Roadmap;
 use crate::progress::{RoadmapProgress, Status};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     pub total: usize,
     pub done: usize,
@@ -60,7 +58,7 @@ impl Tally {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
     pub stages: Vec<Tally>,
     pub overall: Tally,
@@ -89,23 +87,6 @@ impl Stats {
             }
         }
         stats
-    }
-
-    /// The counts of a roadmap whose stages hold the skills `stage_ids`.
-    pub fn of_skill_ids(stage_ids: &[Vec<String>], progress: &RoadmapProgress) -> Stats {
-        let tally = |ids: &Vec<String>| {
-            let mut tally = Tally {
-                total: ids.len(),
-                ..Tally::default()
-            };
-            if !progress.skills.is_empty() {
-                for id in ids {
-                    tally.add(progress.status(id));
-                }
-            }
-            tally
-        };
-        Stats::of_stages(stage_ids.iter().map(tally).collect())
     }
 
     /// The counts of a roadmap from those of its stages.

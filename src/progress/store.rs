@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::model::{FORMAT_VERSION, ProgressFile, RoadmapProgress};
 use crate::content::diagnostics::line_col;
-use crate::files::{self, Access, Durability};
+use crate::files::{self, Access};
 use crate::time::Stamp;
 
 pub const PROGRESS_FILE: &str = "progress.toml";
@@ -451,9 +451,7 @@ fn keep_backup(dir: &Path, path: &Path) -> io::Result<()> {
 
 /// Replaces `path` atomically with `bytes`, private to the user.
 fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    files::write_atomic(path, Access::Private, Durability::Synced, |out| {
-        out.write_all(bytes)
-    })
+    files::write_atomic(path, Access::Private, |out| out.write_all(bytes))
 }
 
 /// A short reason for the status bar, such as "disk full".

@@ -123,7 +123,7 @@ pub fn small_pack(stage: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Makes the pack in `dir` big enough to get a snapshot: `stages` stage
+/// Makes the pack in `dir` big enough to be loaded behind its first frame: `stages` stage
 /// files `00.toml`... (stage `sN` with one skill `kN`, titled `KN`, and a
 /// long summary).
 pub fn make_big(dir: &Path, stages: usize) {
