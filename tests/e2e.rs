@@ -161,15 +161,11 @@ fn without_a_terminal_it_says_so_in_one_line_and_exits_2() {
 #[test]
 fn e_edits_the_note_in_the_users_editor_and_comes_back() {
     let data = data_dir();
-    let script = common::fake_editor(
+    let mut app = edit_first_note(
         data.path(),
         "printf 'editor was here\\n' >> \"$1\"\necho EDITOR-RAN\nsleep 0.3",
+        &[],
     );
-    let editor = script.to_str().unwrap();
-    let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &[("EDITOR", editor)]);
-    app.wait_for("Stages");
-    app.send(&format!("{ENTER}e"));
-    app.wait_for("EDITOR-RAN");
     app.wait_for("editor was here");
     app.wait_for("Skills · Building Solid Foundations");
     app.send("q");
@@ -265,19 +261,11 @@ fn the_editor_hears_of_resizes_whatever_shell_runs_it() {
     std::os::unix::fs::symlink("/bin/bash", shells.join("sh")).unwrap();
     let path = format!("{}:{}", shells.display(), std::env::var("PATH").unwrap());
     let blocked = data.path().join("blocked");
-    let script = common::fake_editor(
-        data.path(),
-        &format!(
-            "grep SigBlk /proc/self/status > '{}'\necho EDITOR-RAN\nsleep 0.3",
-            blocked.display()
-        ),
+    let body = format!(
+        "grep SigBlk /proc/self/status > '{}'\necho EDITOR-RAN\nsleep 0.3",
+        blocked.display()
     );
-    let editor = script.to_str().unwrap();
-    let env = [("EDITOR", editor), ("PATH", path.as_str())];
-    let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &env);
-    app.wait_for("Stages");
-    app.send(&format!("{ENTER}e"));
-    app.wait_for("EDITOR-RAN");
+    let mut app = edit_first_note(data.path(), &body, &[("PATH", path.as_str())]);
     app.wait_for("Skills · Building Solid Foundations");
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
@@ -292,15 +280,11 @@ fn ctrl_c_in_the_editor_is_the_editors_not_the_apps() {
     let data = data_dir();
     // The terminal sends Ctrl-C's SIGINT to the whole foreground group: the
     // editor, and the app waiting for it.
-    let script = common::fake_editor(
+    let mut app = edit_first_note(
         data.path(),
         "trap '' INT\nkill -INT 0\necho EDITOR-RAN\nsleep 0.3",
+        &[],
     );
-    let editor = script.to_str().unwrap();
-    let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &[("EDITOR", editor)]);
-    app.wait_for("Stages");
-    app.send(&format!("{ENTER}e"));
-    app.wait_for("EDITOR-RAN");
     app.wait_for("Skills · Building Solid Foundations");
     // Still running: it quits when asked.
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -312,15 +296,11 @@ fn ctrl_c_in_the_editor_is_the_editors_not_the_apps() {
 fn a_sigterm_sent_while_the_editor_runs_ends_the_app_after_it_even_with_a_ctrl_c_after_it() {
     let data = data_dir();
     // The editor's parent is the shell the app started it through.
-    let script = common::fake_editor(
+    let mut app = edit_first_note(
         data.path(),
         "trap '' INT\nkill -TERM \"$(ps -o ppid= -p $PPID)\"\nkill -INT 0\necho EDITOR-RAN\nsleep 0.3",
+        &[],
     );
-    let editor = script.to_str().unwrap();
-    let mut app = Pty::spawn_with(&[], data.path(), 120, 40, &[("EDITOR", editor)]);
-    app.wait_for("Stages");
-    app.send(&format!("{ENTER}e"));
-    app.wait_for("EDITOR-RAN");
     assert_eq!(
         app.wait_exit(),
         128 + 15,
@@ -355,4 +335,17 @@ fn a_mouse_click_picks_a_skill_or_a_view_and_the_wheel_scrolls() {
     app.wait_for("┌ Interview Preparation Tips");
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
+}
+
+/// The app with `$EDITOR` a script of `body` (which says EDITOR-RAN), and
+/// more `env`, once `e` on the first skill has run it.
+fn edit_first_note(data: &std::path::Path, body: &str, env: &[(&str, &str)]) -> Pty {
+    let script = common::fake_editor(data, body);
+    let mut env = env.to_vec();
+    env.push(("EDITOR", script.to_str().unwrap()));
+    let mut app = Pty::spawn_with(&[], data, 120, 40, &env);
+    app.wait_for("Stages");
+    app.send(&format!("{ENTER}e"));
+    app.wait_for("EDITOR-RAN");
+    app
 }
