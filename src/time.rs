@@ -41,10 +41,24 @@ impl fmt::Display for Stamp {
 impl std::str::FromStr for Stamp {
     type Err = String;
 
+    /// RFC 3339 as written by roadmap-tui, and what a person writes by
+    /// hand: seconds left out (`2026-01-01T10:00Z`), no offset (read as UTC),
+    /// a space for the `T`, or a date alone (`2026-01-01`, read as noon UTC,
+    /// which is that same date in nearly every time zone).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.parse::<Timestamp>()
-            .map(|t| Stamp::from_unix(t.as_second()))
-            .map_err(|e| format!("invalid date-time `{s}`: {e}"))
+        let text = s.trim();
+        let stamp = if text.len() == "2026-01-31".len() {
+            text.parse::<jiff::civil::Date>()
+                .and_then(|day| TimeZone::UTC.to_timestamp(day.at(12, 0, 0, 0)))
+        } else {
+            text.parse::<Timestamp>().or_else(|_| {
+                text.parse::<jiff::civil::DateTime>()
+                    .and_then(|at| TimeZone::UTC.to_timestamp(at))
+            })
+        };
+        stamp.map(|t| Stamp::from_unix(t.as_second())).map_err(|_| {
+            format!("invalid date-time `{s}`: write it as 2026-01-31T10:00:00Z or 2026-01-31")
+        })
     }
 }
 
@@ -140,10 +154,29 @@ mod tests {
         }
         let t: T = toml::from_str("at = 2026-11-18T11:06:40Z").unwrap();
         assert_eq!(t.at, Stamp::from_unix(1_795_000_000));
-        assert!(
-            toml::from_str::<T>("at = 2026-11-18").is_err(),
-            "a date alone has no time"
-        );
+        let noon: Stamp = "2026-11-18T12:00:00Z".parse().unwrap();
+        for day in ["at = 2026-11-18", "at = \"2026-11-18\""] {
+            let t: T = toml::from_str(day).unwrap_or_else(|e| panic!("{day}: {e}"));
+            assert_eq!(t.at, noon, "{day}");
+        }
+    }
+
+    #[test]
+    fn hand_written_times_without_seconds_or_offset_are_read_as_utc() {
+        let at = Stamp::from_unix(1_795_000_000 - 40);
+        for text in [
+            "2026-11-18T11:06Z",
+            "2026-11-18T11:06",
+            "2026-11-18 11:06",
+            "2026-11-18T11:06:00",
+            " 2026-11-18T11:06:00+00:00 ",
+        ] {
+            assert_eq!(text.parse::<Stamp>(), Ok(at), "{text}");
+        }
+        for bad in ["2026-13-01", "2026-11-18T25:00", "18/11/2026", ""] {
+            let e = bad.parse::<Stamp>().unwrap_err();
+            assert!(e.contains("2026-01-31"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -14,10 +14,9 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, Synced};
 use crate::content::{LoadError, Roadmap};
-use crate::files::FileStamp;
-use crate::progress::store::{LockError, Store};
+use crate::progress::store::{SaveError, Store, conflict_copies};
 use crate::signals::Signals;
 use crate::time::Now;
 
@@ -50,66 +49,38 @@ const LOAD_POLL: Duration = Duration::from_millis(1);
 pub struct Saver {
     pub store: Store,
     pub roadmap_id: String,
-    /// The progress file as last read by a read-only window.
-    pub last_seen: Option<FileStamp>,
 }
 
 impl Saver {
-    fn save(&mut self, app: &App) -> Result<crate::time::Stamp, String> {
-        self.store.save(&self.roadmap_id, &app.progress)
+    /// Saves the app's progress, merged with what is on disk.
+    fn save(&mut self, app: &App) -> Result<Synced, SaveError> {
+        let ours = self.store.file().with(&self.roadmap_id, &app.progress);
+        let committed = self.store.commit(&ours)?;
+        let progress = committed
+            .file
+            .roadmaps
+            .get(&self.roadmap_id)
+            .cloned()
+            .unwrap_or_default();
+        Ok(Synced {
+            progress: Box::new(progress),
+            from_disk: committed.from_disk,
+        })
     }
 
-    /// Takes the write lock, which creates the data directory and lock file
-    /// if need be: done after the first frame, which need not wait for it.
-    /// Another window holding it makes this one read-only; progress saved
-    /// since it was read is read again.
-    fn claim(&mut self) -> Option<Action> {
-        match self.store.lock() {
-            Ok(()) if FileStamp::of(&self.store.path()) == self.last_seen => None,
-            Ok(()) => match self.refresh() {
-                Action::Refreshed {
-                    progress: Some(progress),
-                    ..
-                } => Some(Action::Refreshed {
-                    progress: Some(progress),
-                    writable: false,
-                }),
-                // Changed, and not readable now: never saved over.
-                _ => Some(Action::ReadOnly(format!(
-                    "{} changed and cannot be read; not saving over it",
-                    self.store.path().display()
-                ))),
-            },
-            Err(LockError::Held(holder)) => Some(Action::ReadOnly(holder.describe())),
-            Err(LockError::Unavailable(why)) => Some(Action::CannotSave(why)),
+    /// What [`Effect::Watch`] finds: conflicting copies beside the file,
+    /// and the file merged in if it changed on disk.
+    fn watch(&mut self, app: &App) -> Vec<Action> {
+        let names = conflict_copies(self.store.dir())
+            .iter()
+            .filter_map(|path| path.file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .collect();
+        let mut actions = vec![Action::Conflicts(names)];
+        if self.store.changed_on_disk() {
+            actions.push(Action::Saved(self.save(app)));
         }
-    }
-
-    /// For a read-only window: take the lock if the other window has gone,
-    /// and read the progress again if the file changed.
-    fn refresh(&mut self) -> Action {
-        let locked = self.store.lock().is_ok();
-        let stamp = FileStamp::of(&self.store.path());
-        let changed = stamp != self.last_seen;
-        self.last_seen = stamp;
-        let fresh = if changed || locked {
-            Store::read(self.store.dir()).ok()
-        } else {
-            None
-        };
-        let progress = fresh.map(|fresh| {
-            let mut file = fresh.into_file();
-            let mine = file.roadmaps.remove(&self.roadmap_id).unwrap_or_default();
-            self.store.set_file(file);
-            let _ = self.store.take(&self.roadmap_id);
-            Box::new(mine)
-        });
-        // Writable only with the lock and what is on disk in hand.
-        let writable = locked && progress.is_some();
-        if locked && !writable {
-            self.store.unlock();
-        }
-        Action::Refreshed { progress, writable }
+        actions
     }
 }
 
@@ -158,12 +129,12 @@ pub fn run(mut app: App, saver: Saver, loader: Option<Loader>) -> Result<(), Tui
         signalled: None,
     };
     let result = event_loop.run(&mut app);
-    if result.is_err() && app.save.dirty && app.save.read_only.is_none() {
+    if result.is_err() && app.save.dirty {
         // The terminal failed, not the disk: keep what the user did.
         let _ = event_loop.saver.save(&app);
     }
     leave();
-    let unsaved = app.save.dirty && app.save.read_only.is_none();
+    let unsaved = app.save.dirty;
     match (result, &app.save.error, event_loop.signalled) {
         (Ok(()), _, Some(signal)) => Err(TuiError::Signalled(signal)),
         // Said after the screen is back, and the exit is not a success.
@@ -261,11 +232,16 @@ impl EventLoop {
         if let Some(load) = self.loader.take() {
             self.loading = Some(spawn_loader(load));
         }
-        let claimed = self.saver.claim();
-        if let Some(action) = claimed
-            && self.apply(app, action)
-        {
-            return Ok(());
+        // Changes a stopped run kept aside (the file could not be read then)
+        // go in at once; so do conflicting copies' banner.
+        let mut first = self.saver.watch(app);
+        if self.saver.store.pending().is_some() {
+            first.push(Action::Saved(self.saver.save(app)));
+        }
+        for action in first {
+            if self.apply(app, action) {
+                return Ok(());
+            }
         }
         let mut redraw = true;
         loop {
@@ -410,8 +386,10 @@ impl EventLoop {
                         let result = self.saver.save(app);
                         next.extend(app.update(Action::Saved(result), Now::real()));
                     }
-                    Effect::Refresh => {
-                        next.extend(app.update(self.saver.refresh(), Now::real()));
+                    Effect::Watch => {
+                        for action in self.saver.watch(app) {
+                            next.extend(app.update(action, Now::real()));
+                        }
                     }
                     Effect::EditExternally(skill) => {
                         // Saved first: the editor may be killed, and this with it.

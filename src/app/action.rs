@@ -2,7 +2,6 @@
 //! mouse, resizes, timers, results of effects), and `Effect`, what `update`
 //! asks the event loop to do; with the views, panes and sort keys they name.
 
-use crate::time::Stamp;
 
 /// The views, switched with `1`–`5`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,8 +111,8 @@ pub enum Action {
     },
     /// A timer the app asked for came due (the time comes with `update`).
     Tick,
-    /// The loop finished a save.
-    Saved(Result<Stamp, String>),
+    /// The loop finished a save, or merged in what changed on disk.
+    Saved(Result<Synced, crate::progress::store::SaveError>),
     /// The note came back from the external editor (or why it did not).
     ExternalEdit {
         skill: String,
@@ -126,32 +125,18 @@ pub enum Action {
     /// After the background load and the keys typed meanwhile: offer a
     /// draft left from an earlier run, if any.
     OfferDraft,
-    /// Another process holds the data directory: this window is read-only.
-    ReadOnly(String),
-    /// No lock file can be made (say, an unwritable data directory): why
-    /// nothing will be saved.
-    CannotSave(String),
-    /// The result of [`Effect::Refresh`]: the progress as on disk now (if it
-    /// changed), and whether this window now holds the lock.
-    Refreshed {
-        progress: Option<Box<crate::progress::RoadmapProgress>>,
-        writable: bool,
-    },
+    /// Copies of the progress file that sync tools left beside it, by name.
+    Conflicts(Vec<String>),
 }
 
-impl Action {
-    /// Whether it changes the user's progress, which a read-only window refuses.
-    pub fn changes_progress(&self) -> bool {
-        matches!(
-            self,
-            Action::ToggleSkill
-                | Action::ToggleItem
-                | Action::CycleStatus
-                | Action::EditNote
-                | Action::EditNoteExternally
-                | Action::SetFocus
-        )
-    }
+/// A save that reached the disk, or found nothing to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Synced {
+    /// This roadmap's progress as it now is on disk (merged).
+    pub progress: Box<crate::progress::RoadmapProgress>,
+    /// Whether the file had changed on disk (so the progress may hold
+    /// changes from elsewhere).
+    pub from_disk: bool,
 }
 
 /// What `update()` asks the event loop to do: the only I/O in the app.
@@ -161,8 +146,8 @@ pub enum Effect {
     Save,
     /// Suspend the TUI and edit this skill's note in `$VISUAL`/`$EDITOR`.
     EditExternally(String),
-    /// Read-only: try to take the lock (the other window may have closed),
-    /// else re-read what the other window saved.
-    Refresh,
+    /// Look whether the progress file changed on disk (and merge it in), and
+    /// for conflicting copies beside it.
+    Watch,
     Quit,
 }

@@ -400,6 +400,5 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
 
 /// The roadmap view's body on the current screen, if it is big enough.
 fn layout_body(app: &App) -> Option<ratatui::layout::Rect> {
-    let area = ratatui::layout::Rect::new(0, 0, app.ui.width, app.ui.height);
-    super::layout::screen(area).map(|s| s.body)
+    app.screen().map(|s| s.body)
 }

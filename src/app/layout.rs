@@ -18,23 +18,30 @@ pub const STAGE_ROWS: usize = 2;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Screen {
     pub header: Rect,
+    /// A warning that stays until what it is about is put right.
+    pub banner: Rect,
     pub body: Rect,
     pub status: Rect,
 }
 
-/// The screen's parts, or `None` when the terminal is too small.
-pub fn screen(area: Rect) -> Option<Screen> {
+/// The screen's parts, with `banner` rows for a banner under the header,
+/// or `None` when the terminal is too small.
+pub fn screen(area: Rect, banner: u16) -> Option<Screen> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let [header, body, status] = Layout::vertical([
+    // The body keeps at least half of the screen.
+    let banner = banner.min(area.height / 4);
+    let [header, banner, body, status] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(banner),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
     Some(Screen {
         header,
+        banner,
         body,
         status,
     })
@@ -188,7 +195,7 @@ mod tests {
 
     #[test]
     fn tiny_terminals_get_no_layout() {
-        assert!(screen(Rect::new(0, 0, 1, 1)).is_none());
-        assert!(screen(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT)).is_some());
+        assert!(screen(Rect::new(0, 0, 1, 1), 0).is_none());
+        assert!(screen(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), 0).is_some());
     }
 }

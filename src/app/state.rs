@@ -18,9 +18,11 @@ pub const MESSAGE_TIME: Duration = Duration::from_secs(4);
 pub const SAVE_DELAY: Duration = Duration::from_millis(500);
 /// A note being edited is kept as a draft this often.
 pub const DRAFT_EVERY: Duration = Duration::from_secs(3);
-/// A read-only window looks this often whether it may write now, or what
-/// the other window saved.
-pub const REFRESH_EVERY: Duration = Duration::from_secs(2);
+/// The app looks this often whether `progress.toml` changed on disk (another
+/// window, a command, a sync tool or a hand edit) and merges it in.
+pub const WATCH_EVERY: Duration = Duration::from_secs(1);
+/// A failed save is tried again this long after.
+pub const RETRY_EVERY: Duration = Duration::from_secs(3);
 
 /// A selection in a list and the first visible entry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -110,22 +112,27 @@ pub enum Overlay {
 /// Whether and how progress is being saved.
 #[derive(Debug, Default)]
 pub struct SaveState {
-    /// Why nothing may be changed (another window holds the data), if so.
-    pub read_only: Option<String>,
     /// Some change is not saved yet.
     pub dirty: bool,
-    /// When the pending changes are to be saved; none after a failed save
-    /// until the next change (which retries).
+    /// When the pending changes are to be saved (after a failed save: when
+    /// it is tried again).
     pub save_due: Option<Instant>,
     /// The last save failed: shown until a save works.
     pub error: Option<String>,
+    /// `progress.toml` does not parse, so nothing is written to it: what is
+    /// wrong (`path:line:col`) and what to do, shown until it parses again.
+    pub blocked: Option<Vec<String>>,
+    /// Copies of the progress file a sync tool left beside it.
+    pub conflicts: Vec<String>,
+    /// When to look at the file on disk next.
+    pub watch_due: Option<Instant>,
+    /// What to say once the save under way has reached the disk.
+    pub announce: Option<String>,
     pub last_saved: Option<Stamp>,
     /// Quit was asked for and waits for the final save.
     pub quit_pending: bool,
     /// The quit cannot be refused (a signal): quit whatever the save gives.
     pub quit_forced: bool,
-    /// Read-only: when to look again whether this window may write.
-    pub refresh_due: Option<Instant>,
 }
 
 #[derive(Debug)]
@@ -228,16 +235,6 @@ impl App {
         app
     }
 
-    /// Another process holds the data: nothing may change, and a draft
-    /// cannot be recovered here. The next `update` starts the timer that
-    /// looks whether it may write again.
-    pub fn set_read_only(&mut self, why: String) {
-        self.save.read_only = Some(why);
-        if matches!(self.ui.overlay, Some(Overlay::RecoverDraft { .. })) {
-            self.ui.overlay = None;
-        }
-    }
-
     /// Fixes the time zone dates are shown in, for tests and reproducible screens.
     #[must_use]
     pub fn with_time_zone(mut self, tz: TimeZone) -> App {
@@ -270,23 +267,49 @@ impl App {
 
     /// The earliest moment the event loop must wake up for, if any.
     pub fn next_deadline(&self) -> Option<Instant> {
-        let save = self.save.save_due.filter(|_| self.save.read_only.is_none());
         let message = self.ui.message.as_ref().map(|m| m.until);
         let draft = match &self.ui.overlay {
             Some(Overlay::Editor(editor)) => editor.draft_due,
             _ => None,
         };
-        let refresh = self
-            .save
-            .refresh_due
-            .filter(|_| self.save.read_only.is_some());
-        [save, message, draft, refresh].into_iter().flatten().min()
+        [self.save.save_due, message, draft, self.save.watch_due]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// How many rows of a note the editor shows (none when the terminal is too small).
     pub fn editor_rows(&self) -> usize {
+        self.screen()
+            .map_or(0, |s| super::layout::editor_text(s.body).height.into())
+    }
+
+    /// Where things are on the screen as it is now.
+    pub fn screen(&self) -> Option<super::layout::Screen> {
         let area = ratatui::layout::Rect::new(0, 0, self.ui.width, self.ui.height);
-        super::layout::screen(area).map_or(0, |s| super::layout::editor_text(s.body).height.into())
+        super::layout::screen(area, self.banner_rows())
+    }
+
+    /// The banner's lines: what keeps progress from being saved, or copies
+    /// of the progress file to merge. Empty when all is well.
+    pub fn banner(&self) -> Vec<String> {
+        if let Some(lines) = &self.save.blocked {
+            return lines.clone();
+        }
+        match self.save.conflicts.as_slice() {
+            [] => Vec::new(),
+            [one] => vec![format!(
+                "A sync tool left a conflicting copy beside progress.toml: {one}. `roadmap merge {one}` merges it in."
+            )],
+            [first, ..] => vec![format!(
+                "A sync tool left {} conflicting copies beside progress.toml ({first}, ...). `roadmap merge FILE` merges each in; `roadmap status` lists them.",
+                self.save.conflicts.len()
+            )],
+        }
+    }
+
+    pub fn banner_rows(&self) -> u16 {
+        u16::try_from(self.banner().len()).unwrap_or(u16::MAX)
     }
 
     pub fn search_index(&self) -> Option<&SearchIndex> {
@@ -295,7 +318,7 @@ impl App {
 
     /// Opens the recovery question for the first draft left from an earlier run.
     pub(super) fn offer_draft(&mut self) {
-        if self.ui.overlay.is_some() || self.save.read_only.is_some() {
+        if self.ui.overlay.is_some() {
             return;
         }
         let skill = self

@@ -9,7 +9,7 @@ use super::{Failure, Format, StatusArg};
 use crate::content::{self, Roadmap, SkillRef, Source};
 use crate::files::{self, Access};
 use crate::progress::stats::{Stats, Tally};
-use crate::progress::store::{self, Store};
+use crate::progress::store::{self, SaveError, Store};
 use crate::progress::{RoadmapProgress, Status};
 use crate::time::Stamp;
 
@@ -33,21 +33,9 @@ impl Context {
         Ok(store::data_dir(self.data_dir.clone())?)
     }
 
-    /// The progress, read without taking the lock.
+    /// The progress as it is on disk now.
     fn read(&self) -> Result<Store, Failure> {
         Ok(Store::read(&self.dir()?)?)
-    }
-
-    /// The progress, locked for writing; refused while another process holds it.
-    fn write(&self) -> Result<Store, Failure> {
-        let (store, holder) = Store::open(&self.dir()?)?;
-        match holder {
-            Some(holder) => Err(Failure::Runtime(format!(
-                "{}; quit it first (only one writer at a time)",
-                holder.describe()
-            ))),
-            None => Ok(store),
-        }
     }
 }
 
@@ -88,7 +76,7 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
         .iter()
         .map(|id| find_skill(&roadmap, id).map(|at| roadmap.skill(at)))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut store = ctx.write()?;
+    let mut store = ctx.read()?;
     let mut progress = store.roadmap(&roadmap.id);
     let now = Stamp::now();
     let mut changed = false;
@@ -108,19 +96,35 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
     out.flush()
 }
 
-/// Saves a command's change.
+/// Saves a command's change: merged with what is on disk, as every save is.
 fn save(store: &mut Store, roadmap: &Roadmap, progress: &RoadmapProgress) -> Result<(), Failure> {
+    let ours = store.file().with(&roadmap.id, progress);
     store
-        .save(&roadmap.id, progress)
+        .commit(&ours)
         .map(|_| ())
-        .map_err(|e| Failure::Runtime(format!("not saved: {e}")))
+        .map_err(|e| Failure::Runtime(format!("not saved: {}", describe_save_error(&e))))
+}
+
+/// A failed save in words, saying where the changes wait, if they do.
+pub fn describe_save_error(e: &SaveError) -> String {
+    match e {
+        SaveError::Unreadable {
+            error,
+            kept: Ok(pending),
+        } => format!(
+            "{error}\nThe changes are kept in {} and merged in once the file reads again.",
+            pending.display()
+        ),
+        SaveError::Unreadable { error, kept: Err(_) } => error.clone(),
+        SaveError::Failed(why) => why.clone(),
+    }
 }
 
 pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failure> {
     let roadmap = ctx.roadmap()?;
     let at = find_skill(&roadmap, id)?;
     let skill_id = roadmap.skill(at).id.clone();
-    let mut store = ctx.write()?;
+    let mut store = ctx.read()?;
     let mut progress = store.roadmap(&roadmap.id);
     let changed = if let Some(line) = append {
         progress.append_note(&skill_id, &line, Stamp::now())

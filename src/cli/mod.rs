@@ -252,10 +252,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
     let dir = store::data_dir(data_dir)?;
-    // Locked after the first frame (see `tui::Saver::claim`), which reads
-    // the file again if it changed since this stamp.
-    let last_seen = crate::files::FileStamp::of(&dir.join(store::PROGRESS_FILE));
-    let mut store = Store::read(&dir)?;
+    let store = Store::read(&dir)?;
     let first = match &source {
         Source::Dir(pack) => crate::content::load::first_stage(pack),
         Source::Embedded => None,
@@ -263,19 +260,18 @@ fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
     // A big pack is drawn at once from its own file and first stage, and
     // loaded behind that.
     let (mut app, loader) = if let Some((first, stage_files)) = first {
-        let progress = store.take(&first.id);
+        let progress = store.roadmap(&first.id);
         let app = App::loading(first, stage_files, progress, 80, 24);
         let loader: tui::Loader = Box::new(move || crate::content::load(&source));
         (app, Some(loader))
     } else {
         let roadmap = crate::content::load(&source)?;
-        let progress = store.take(&roadmap.id);
+        let progress = store.roadmap(&roadmap.id);
         (App::new(roadmap, progress, 80, 24), None)
     };
     app.color = output::color_wanted();
     let saver = tui::Saver {
         roadmap_id: app.roadmap.id.clone(),
-        last_seen,
         store,
     };
     tui::run(app, saver, loader).map_err(|e| match e {

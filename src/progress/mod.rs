@@ -3,6 +3,7 @@
 pub mod model;
 pub mod stats;
 pub mod store;
+pub mod merge;
 mod write;
 
 pub use model::{

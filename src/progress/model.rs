@@ -30,8 +30,24 @@ impl Default for ProgressFile {
     }
 }
 
+impl ProgressFile {
+    /// This file with `progress` as roadmap `id`'s.
+    #[must_use]
+    pub fn with(&self, id: &str, progress: &RoadmapProgress) -> ProgressFile {
+        let mut file = self.clone();
+        if *progress == RoadmapProgress::default() {
+            file.roadmaps.remove(id);
+        } else {
+            file.roadmaps.insert(id.to_string(), progress.clone());
+        }
+        file
+    }
+}
+
 /// A skill's status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     #[default]
@@ -103,6 +119,9 @@ impl fmt::Display for Status {
 pub struct RoadmapProgress {
     #[serde(default)]
     pub focus: Option<Focus>,
+    /// When a focus was last set or ended (older files: see [`RoadmapProgress::focus_time`]).
+    #[serde(default)]
+    pub focus_changed: Option<Stamp>,
     /// Earlier focuses, oldest first.
     #[serde(default)]
     pub focus_history: Vec<PastFocus>,
@@ -111,14 +130,14 @@ pub struct RoadmapProgress {
 }
 
 /// This quarter's focus: one skill, since a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Focus {
     pub skill: String,
     pub since: Stamp,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PastFocus {
     pub skill: String,
@@ -137,8 +156,14 @@ pub struct SkillProgress {
     pub changed: Option<Stamp>,
     #[serde(default)]
     pub note: String,
+    /// When the note last changed, cleared included: a cleared note is a
+    /// change that merges, not a missing entry.
     #[serde(default)]
     pub note_changed: Option<Stamp>,
+    /// The note holds texts from two copies of the file, merged: marked
+    /// until it is next edited.
+    #[serde(default)]
+    pub note_merged: bool,
     /// A note being edited when the app last stopped, offered back on the next start.
     #[serde(default)]
     pub draft: Option<Draft>,
@@ -146,14 +171,15 @@ pub struct SkillProgress {
     pub items: BTreeMap<String, ItemProgress>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Draft {
     pub text: String,
     pub saved: Stamp,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A tick, or an untick: either way a dated change.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemProgress {
     pub done: bool,
@@ -161,7 +187,7 @@ pub struct ItemProgress {
 }
 
 impl SkillProgress {
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         *self == SkillProgress::default()
     }
 }
@@ -221,7 +247,8 @@ impl RoadmapProgress {
         let changed = entry.note != text;
         if changed {
             entry.note = text.to_string();
-            entry.note_changed = (!text.is_empty()).then_some(now);
+            entry.note_changed = Some(now);
+            entry.note_merged = false;
         }
         if entry.is_empty() {
             self.skills.remove(skill);
@@ -284,7 +311,17 @@ impl RoadmapProgress {
             skill: skill.to_string(),
             since: now,
         });
+        self.focus_changed = Some(now);
         true
+    }
+
+    /// When the focus was last set or ended; for a file written before that
+    /// was kept, the start of the focus or the end of the latest one.
+    pub fn focus_time(&self) -> Option<Stamp> {
+        self.focus_changed.or_else(|| match &self.focus {
+            Some(focus) => Some(focus.since),
+            None => self.focus_history.iter().map(|p| p.until).max(),
+        })
     }
 
     /// Ends the current focus (it moves to the history).
@@ -297,6 +334,7 @@ impl RoadmapProgress {
             since: old.since,
             until: now,
         });
+        self.focus_changed = Some(now);
         true
     }
 
@@ -401,14 +439,20 @@ mod tests {
     }
 
     #[test]
-    fn saving_a_note_clears_its_draft_and_an_empty_note_leaves_no_entry() {
+    fn saving_a_note_clears_its_draft_and_a_cleared_note_keeps_its_date() {
         let mut p = RoadmapProgress::default();
         p.set_draft("a", "half", at(1));
         assert_eq!(p.drafts().count(), 1);
         p.set_note("a", "whole\n\n", at(2));
         assert_eq!(p.note("a"), "whole");
         assert_eq!(p.drafts().count(), 0);
+        // Cleared: a dated change that merges, not a missing entry.
         p.set_note("a", "", at(3));
-        assert!(p.skills.is_empty());
+        assert_eq!(p.note("a"), "");
+        assert_eq!(p.skill("a").unwrap().note_changed, Some(at(3)));
+        // Never written, nothing kept.
+        p.set_draft("b", "half", at(4));
+        p.set_note("b", "", at(5));
+        assert!(p.skill("b").is_none());
     }
 }

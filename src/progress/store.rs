@@ -1,23 +1,27 @@
 //! Keeping progress on disk: one `progress.toml` in the data directory,
-//! written atomically with the previous version kept as `progress.toml.bak`,
-//! guarded by a lock so that only one process writes.
+//! shared by every writer (windows of the app, commands, sync tools, people
+//! editing it by hand). Each save reads what is there, merges, and writes
+//! atomically under a short lock, keeping the previous version as
+//! `progress.toml.bak`. A file that does not parse is never written over.
 
 use std::fmt::Write as _;
 use std::fs::{self, File};
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{FORMAT_VERSION, ProgressFile, RoadmapProgress};
 use crate::content::diagnostics::line_col;
-use crate::files::{self, Access};
-use crate::time::Stamp;
+use crate::files::{self, Access, FileStamp};
 
 pub const PROGRESS_FILE: &str = "progress.toml";
 pub const BACKUP_FILE: &str = "progress.toml.bak";
 pub const LOCK_FILE: &str = "progress.lock";
+/// Where changes wait while `progress.toml` cannot be read.
+pub const PENDING_FILE: &str = "progress.pending.toml";
 /// A progress file larger than this is refused rather than read.
 pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
 /// Environment variable naming the data directory.
@@ -39,31 +43,6 @@ pub enum StoreError {
     NoDataDir,
 }
 
-/// Why the write lock could not be taken.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LockError {
-    /// Another process holds it.
-    Held(Holder),
-    /// There is no lock file to take (unwritable or blocked directory).
-    Unavailable(String),
-}
-
-/// Another process holds the data directory for writing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Holder {
-    /// Its process id, if it wrote one.
-    pub pid: Option<u32>,
-}
-
-impl Holder {
-    pub fn describe(&self) -> String {
-        match self.pid {
-            Some(pid) => format!("another roadmap (pid {pid}) has this data directory open"),
-            None => "another roadmap has this data directory open".to_string(),
-        }
-    }
-}
-
 /// The data directory: `--data-dir`, else `$ROADMAP_DATA_DIR`, else the platform's.
 pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, StoreError> {
     if let Some(dir) = flag {
@@ -77,50 +56,54 @@ pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, StoreError> {
         .ok_or(StoreError::NoDataDir)
 }
 
-/// The progress file of a data directory, as loaded, and the lock if held.
+/// The progress file of a data directory, as this process last read or
+/// wrote it: the base of every merge.
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
-    file: ProgressFile,
-    lock: Option<File>,
-    /// The roadmap whose progress the caller holds (see [`Store::take`]).
-    taken: Option<String>,
+    base: ProgressFile,
+    /// The stamp of the file `base` was read from (or written as).
+    base_stamp: Option<FileStamp>,
+    /// The stamp of the file as last looked at, read or not.
+    seen: Option<FileStamp>,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Committed {
+    /// The progress as it now is on disk: ours merged with what was there.
+    pub file: ProgressFile,
+    /// Whether the file had changed on disk since this process last read it.
+    pub from_disk: bool,
+}
+
+/// Why a save did not reach `progress.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    /// The file on disk does not parse (conflict markers, a newer version,
+    /// a bad edit): it is left exactly as it is, and the changes wait in
+    /// [`PENDING_FILE`] (`kept` says whether writing that worked).
+    #[error("{error}")]
+    Unreadable {
+        error: String,
+        kept: Result<PathBuf, String>,
+    },
+    /// Locking, writing or syncing failed (disk full, permissions...).
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl Store {
-    /// Reads the progress in `dir` (empty if there is none yet), without locking.
+    /// Reads the progress in `dir` (empty if there is none yet).
     pub fn read(dir: &Path) -> Result<Store, StoreError> {
+        let path = dir.join(PROGRESS_FILE);
+        let stamp = FileStamp::of(&path);
         Ok(Store {
             dir: dir.to_path_buf(),
-            file: read_and_parse(&dir.join(PROGRESS_FILE))?,
-            lock: None,
-            taken: None,
+            base: read_and_parse(&path)?,
+            base_stamp: stamp.clone(),
+            seen: stamp,
         })
-    }
-
-    /// Reads the progress and takes the write lock. If another process holds
-    /// it, says who (the store stays readable but unlocked).
-    pub fn open(dir: &Path) -> Result<(Store, Option<Holder>), StoreError> {
-        // Lock first, then read: a copy read before the lock could be stale
-        // by the time it is saved, and that save would undo another's.
-        let mut store = Store {
-            dir: dir.to_path_buf(),
-            file: ProgressFile::default(),
-            lock: None,
-            taken: None,
-        };
-        // Without a lock file (say, an unwritable directory) every save says why.
-        let holder = match store.lock() {
-            Err(LockError::Held(holder)) => Some(holder),
-            Err(LockError::Unavailable(_)) | Ok(()) => None,
-        };
-        store.file = Store::read(dir)?.file;
-        Ok((store, holder))
-    }
-
-    /// The progress read again from disk (after another process saved).
-    pub fn set_file(&mut self, file: ProgressFile) {
-        self.file = file;
     }
 
     pub fn dir(&self) -> &Path {
@@ -131,113 +114,143 @@ impl Store {
         self.dir.join(PROGRESS_FILE)
     }
 
+    /// The progress as last read or written.
     pub fn file(&self) -> &ProgressFile {
-        &self.file
-    }
-
-    pub fn into_file(self) -> ProgressFile {
-        self.file
-    }
-
-    pub fn is_locked(&self) -> bool {
-        self.lock.is_some()
+        &self.base
     }
 
     /// This roadmap's progress (empty if it has none yet).
     pub fn roadmap(&self, id: &str) -> RoadmapProgress {
-        self.file.roadmaps.get(id).cloned().unwrap_or_default()
+        self.base.roadmaps.get(id).cloned().unwrap_or_default()
     }
 
-    /// Takes this roadmap's progress out to be kept by the caller (the app),
-    /// who passes it to every `save`; the store then keeps no copy of it.
-    pub fn take(&mut self, id: &str) -> RoadmapProgress {
-        self.taken = Some(id.to_string());
-        self.file.roadmaps.remove(id).unwrap_or_default()
+    /// Changes a run that was stopped kept in [`PENDING_FILE`] because
+    /// `progress.toml` could not be read then, if any (the next save merges
+    /// them in and removes the file).
+    pub fn pending(&self) -> Option<ProgressFile> {
+        let path = self.dir.join(PENDING_FILE);
+        read_limited(&path)
+            .ok()
+            .and_then(|bytes| parse(&path, &bytes).ok())
     }
 
-    /// Takes the write lock, creating the directory and lock file if needed.
-    /// A lock left by a killed process is released by the system, so it
-    /// never blocks.
-    pub fn lock(&mut self) -> Result<(), LockError> {
-        if self.lock.is_some() {
-            return Ok(());
+    /// Whether `progress.toml` changed on disk since it was last looked at.
+    pub fn changed_on_disk(&self) -> bool {
+        FileStamp::of(&self.path()) != self.seen
+    }
+
+    /// Saves `ours`, the whole progress as this process has it: under a
+    /// short lock, the file is read again if it changed since this process
+    /// last read it, merged three ways (the base is what was last read), and
+    /// written atomically if the merge holds anything it does not; the
+    /// previous version becomes `progress.toml.bak`. A file that does not
+    /// parse is never written: `ours` waits in [`PENDING_FILE`] instead.
+    pub fn commit(&mut self, ours: &ProgressFile) -> Result<Committed, SaveError> {
+        let failed = |e: io::Error| SaveError::Failed(describe_io(&e));
+        files::create_private_dir(&self.dir).map_err(failed)?;
+        let _lock = lock(&self.dir).map_err(SaveError::Failed)?;
+        let path = self.path();
+        let pending_path = self.dir.join(PENDING_FILE);
+        let pending = self.pending();
+        let ours = match &pending {
+            Some(pending) => super::merge::files(None, ours, pending),
+            None => ours.clone(),
+        };
+        let stamp = FileStamp::of(&path);
+        self.seen.clone_from(&stamp);
+        let from_disk = stamp != self.base_stamp;
+        let theirs = if from_disk {
+            match read_and_parse(&path) {
+                Ok(theirs) => theirs,
+                Err(e) => {
+                    // Only changes are worth keeping: ours may be just the base.
+                    let kept = if ours == self.base && pending.is_none() {
+                        Err("nothing to keep".to_string())
+                    } else {
+                        write_private(&pending_path, serialize(&ours).as_bytes())
+                            .map(|()| pending_path.clone())
+                            .map_err(|e| describe_io(&e))
+                    };
+                    return Err(SaveError::Unreadable {
+                        error: e.to_string(),
+                        kept,
+                    });
+                }
+            }
+        } else {
+            self.base.clone()
+        };
+        let merged = super::merge::files(Some(&self.base), &ours, &theirs);
+        if merged != theirs || stamp.is_none() {
+            keep_backup(&self.dir, &path).map_err(failed)?;
+            write_private(&path, serialize(&merged).as_bytes()).map_err(failed)?;
+            self.seen = FileStamp::of(&path);
         }
-        files::create_private_dir(&self.dir)
-            .map_err(|e| LockError::Unavailable(describe_io(&e)))?;
-        let path = self.dir.join(LOCK_FILE);
-        let mut file = files::open_private(&path).map_err(|e| {
-            LockError::Unavailable(format!(
-                "cannot open {}: {}",
-                path.display(),
-                describe_io(&e)
-            ))
-        })?;
+        self.base_stamp.clone_from(&self.seen);
+        self.base = merged.clone();
+        if pending.is_some() {
+            let _ = fs::remove_file(&pending_path);
+        }
+        Ok(Committed {
+            file: merged,
+            from_disk,
+        })
+    }
+}
+
+/// Copies of `progress.toml` that sync tools left beside it when two
+/// machines changed it at once: Syncthing's `progress.sync-conflict-*.toml`,
+/// Dropbox's and Nextcloud's `progress (… conflicted copy …).toml`, and the
+/// like. `roadmap merge FILE` merges one in.
+pub fn conflict_copies(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut copies: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
+            name.is_some_and(|name| {
+                name.starts_with("progress")
+                    && name.ends_with(".toml")
+                    && name.contains("conflict")
+            })
+        })
+        .collect();
+    copies.sort();
+    copies
+}
+
+/// How long a save waits for another process's save to finish.
+const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// Takes the lock every save holds while it reads, merges and writes: an
+/// OS lock on [`LOCK_FILE`], released when the returned file is dropped (or
+/// the process dies). Another process's save takes milliseconds: this waits
+/// for it, up to [`LOCK_WAIT`].
+fn lock(dir: &Path) -> Result<File, String> {
+    let path = dir.join(LOCK_FILE);
+    let file = files::open_private(&path)
+        .map_err(|e| format!("cannot open {}: {}", path.display(), describe_io(&e)))?;
+    let start = std::time::Instant::now();
+    loop {
         match file.try_lock() {
-            Ok(()) => {}
-            // No locks on this file system, say: not another window's doing.
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(LockError::Unavailable(format!(
-                    "cannot lock {}: {}",
-                    path.display(),
-                    describe_io(&e)
-                )));
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(5));
             }
             Err(std::fs::TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                let _ = file.read_to_string(&mut text);
-                return Err(LockError::Held(Holder {
-                    pid: text.trim().parse().ok(),
-                }));
+                return Err(format!(
+                    "{} stayed locked by another roadmap for {} s",
+                    path.display(),
+                    LOCK_WAIT.as_secs()
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(format!("cannot lock {}: {}", path.display(), describe_io(&e)));
             }
         }
-        // Only a hint for the message a second process shows: no fsync.
-        let pid = format!("{}\n", std::process::id());
-        let _ = file
-            .set_len(0)
-            .and_then(|()| file.rewind())
-            .and_then(|()| file.write_all(pid.as_bytes()));
-        self.lock = Some(file);
-        Ok(())
-    }
-
-    /// Lets go of the write lock.
-    pub fn unlock(&mut self) {
-        self.lock = None;
-    }
-
-    /// Saves `progress` as roadmap `id`'s, keeping every other roadmap's as it
-    /// was. Atomic: a temporary file is written, synced and renamed over the
-    /// old one, which becomes `progress.toml.bak`. On failure the existing
-    /// file is untouched.
-    pub fn save(&mut self, id: &str, progress: &RoadmapProgress) -> Result<Stamp, String> {
-        // Never a write without the lock.
-        self.lock().map_err(|e| match e {
-            LockError::Held(holder) => holder.describe(),
-            LockError::Unavailable(why) => why,
-        })?;
-        // Every other roadmap as loaded, this one as given, in id order.
-        let empty = progress == &RoadmapProgress::default();
-        let mine = (!empty).then_some((id, progress));
-        let others = self
-            .file
-            .roadmaps
-            .iter()
-            .filter(|(other, _)| other.as_str() != id)
-            .map(|(other, p)| (other.as_str(), p));
-        let mut all: Vec<(&str, &RoadmapProgress)> = others.chain(mine).collect();
-        all.sort_by_key(|(id, _)| *id);
-        let text = super::write::progress_file(all.iter().copied());
-        files::create_private_dir(&self.dir).map_err(|e| describe_io(&e))?;
-        let path = self.path();
-        keep_backup(&self.dir, &path).map_err(|e| describe_io(&e))?;
-        write_private(&path, text.as_bytes()).map_err(|e| describe_io(&e))?;
-        // The TUI keeps its roadmap's progress itself (see `take`): no copy here.
-        if self.taken.as_deref() == Some(id) || empty {
-            self.file.roadmaps.remove(id);
-        } else {
-            self.file.roadmaps.insert(id.to_string(), progress.clone());
-        }
-        Ok(Stamp::now())
     }
 }
 
@@ -288,6 +301,15 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
             let prefix = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             return Err(corrupt(prefix, prefix.len(), "invalid UTF-8".into()));
         }
+    };
+    // A file edited on Windows: its line ends are read as LF, so no `\r`
+    // reaches a note (line and column numbers stay the same).
+    let unix;
+    let text = if text.contains("\r\n") {
+        unix = text.replace("\r\n", "\n");
+        unix.as_str()
+    } else {
+        text
     };
     let table = DeTable::parse(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
@@ -352,11 +374,16 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
 fn advice(path: &Path, bak_helps: bool) -> String {
     let bak = path.with_file_name(BACKUP_FILE);
     if !bak_helps {
-        return format!(
-            "roadmap will not overwrite {}; {} is older and would lose what the newer version wrote.",
-            path.display(),
-            bak.display()
-        );
+        let mut advice = format!("roadmap will not overwrite {}", path.display());
+        if bak.exists() {
+            let _ = write!(
+                advice,
+                "; {} is older and would lose what the newer version wrote",
+                bak.display()
+            );
+        }
+        advice.push('.');
+        return advice;
     }
     let mut advice = format!(
         "roadmap will not overwrite {}: fix it, or move it away to start afresh.",

@@ -95,8 +95,13 @@ fn header(out: &mut String, id: &str, path: &[&str], array: bool) -> std::fmt::R
 }
 
 fn roadmap(out: &mut String, id: &str, progress: &RoadmapProgress) -> std::fmt::Result {
-    if progress.focus.is_none() && progress.focus_history.is_empty() && progress.skills.is_empty() {
-        return header(out, id, &[], false);
+    let untouched =
+        progress.focus.is_none() && progress.focus_history.is_empty() && progress.skills.is_empty();
+    if untouched || progress.focus_changed.is_some() {
+        header(out, id, &[], false)?;
+    }
+    if let Some(changed) = progress.focus_changed {
+        stamp(out, "focus_changed", changed)?;
     }
     if let Some(focus) = &progress.focus {
         header(out, id, &["focus"], false)?;
@@ -128,6 +133,11 @@ fn skill(out: &mut String, id: &str, skill_id: &str, skill: &SkillProgress) -> s
     }
     if let Some(changed) = skill.note_changed {
         stamp(out, "note_changed", changed)?;
+    }
+    if skill.note_merged {
+        key(out, "note_merged")?;
+        out.push_str(" = true");
+        out.newline()?;
     }
     if let Some(draft) = &skill.draft {
         header(out, id, &["skills", skill_id, "draft"], false)?;

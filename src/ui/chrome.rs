@@ -17,6 +17,25 @@ fn spans_width(spans: &[Span<'_>]) -> usize {
     spans.iter().map(|s| width(&s.content)).sum()
 }
 
+/// The banner under the header: why progress is not being saved, or
+/// conflicting copies to merge. One line each, cut to fit.
+pub fn banner(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let style = if app.save.blocked.is_some() {
+        theme.error()
+    } else {
+        theme.accent()
+    };
+    let room = usize::from(area.width).saturating_sub(1);
+    for (i, text) in app.banner().iter().enumerate().take(area.height.into()) {
+        let row = Rect {
+            y: area.y + u16::try_from(i).unwrap_or(u16::MAX),
+            height: 1,
+            ..area
+        };
+        Line::from(Span::styled(format!(" {}", cut(text, room)), style)).render(row, buf);
+    }
+}
+
 pub fn header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status_bar());
     let header = Header::of(app, area.width as usize);
@@ -100,8 +119,8 @@ fn save_state(app: &App, theme: Theme) -> (String, Style) {
     {
         return ("● note not saved yet".into(), theme.dim());
     }
-    if save.read_only.is_some() {
-        return ("read-only".into(), theme.error());
+    if save.blocked.is_some() {
+        return ("not saved: see above".into(), theme.error());
     }
     if let Some(error) = &save.error {
         return (format!("not saved: {error}"), theme.error());

@@ -32,11 +32,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
 /// Renders into a buffer (what `draw` does, without the terminal cursor).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme { color: app.color };
-    let Some(screen) = layout::screen(area) else {
+    let Some(screen) = layout::screen(area, app.banner_rows()) else {
         too_small(app, area, buf, theme);
         return;
     };
     chrome::header(app, theme, screen.header, buf);
+    chrome::banner(app, theme, screen.banner, buf);
     match app.ui.view {
         View::Roadmap => {
             let panes = layout::panes(screen.body, app.ui.focus);

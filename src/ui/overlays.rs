@@ -18,7 +18,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let Some(overlay) = &app.ui.overlay else {
         return;
     };
-    let Some(screen) = layout::screen(area) else {
+    let Some(screen) = layout::screen(area, app.banner_rows()) else {
         return;
     };
     match overlay {

@@ -9,13 +9,10 @@ use crate::time::Now;
 impl App {
     /// Opens the note editor on the selected skill, with `text` (a recovered
     /// draft) or the current note.
-    pub(super) fn open_editor(&mut self, text: Option<String>, now: Now) {
+    pub(super) fn open_editor(&mut self, text: Option<String>) {
         let Some(at) = self.selected_skill() else {
             return;
         };
-        if !self.writable(now) {
-            return;
-        }
         self.drop_passing_message();
         let skill = self.roadmap.skill(at).id.clone();
         let note = self.progress.note(&skill).to_string();
@@ -58,7 +55,8 @@ impl App {
             }
             Action::EditorSave => {
                 self.commit_note(now);
-                self.flash("Note saved.", now);
+                // Said once the save has reached the disk.
+                self.save.announce = Some("Note saved.".into());
                 vec![Effect::Save]
             }
             Action::EditorClose => {
@@ -132,7 +130,7 @@ impl App {
                 if self.progress.set_note(skill, &text, now.stamp) {
                     self.changed(now);
                     self.rebuild_journal();
-                    self.flash("Note saved.", now);
+                    self.save.announce = Some("Note saved.".into());
                     return vec![Effect::Save];
                 }
                 self.flash("Note unchanged.", now);

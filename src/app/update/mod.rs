@@ -15,7 +15,7 @@ pub use search::search_popup;
 pub use views::level;
 
 use super::action::{Action, Effect, Pane, View};
-use super::state::{App, MESSAGE_TIME, Message, Overlay, REFRESH_EVERY};
+use super::state::{App, MESSAGE_TIME, Message, Overlay, WATCH_EVERY};
 use crate::time::Now;
 
 /// Rows a page key moves when the pane's height is unknown.
@@ -29,8 +29,9 @@ impl App {
     pub fn update(&mut self, action: Action, now: Now) -> Vec<Effect> {
         let effects = self.apply(action, now);
         // A read-only window looks again now and then whether it may write.
-        if self.save.read_only.is_some() && self.save.refresh_due.is_none() {
-            self.save.refresh_due = Some(now.instant + REFRESH_EVERY);
+        // The file on disk is looked at now and then, from the first action on.
+        if self.save.watch_due.is_none() {
+            self.save.watch_due = Some(now.instant + WATCH_EVERY);
         }
         effects
     }
@@ -44,7 +45,7 @@ impl App {
                 Vec::new()
             }
             Action::Tick => self.tick(now),
-            Action::Saved(result) => self.saved(result),
+            Action::Saved(result) => self.saved(result, now),
             Action::Terminate => self.terminate(now),
             Action::ExternalEdit { skill, result } => self.external_edit(&skill, result, now),
             Action::Loaded(roadmap) => {
@@ -55,16 +56,8 @@ impl App {
                 self.offer_draft();
                 Vec::new()
             }
-            Action::ReadOnly(why) => {
-                self.set_read_only(why);
-                Vec::new()
-            }
-            Action::CannotSave(why) => {
-                self.save.error = Some(why);
-                Vec::new()
-            }
-            Action::Refreshed { progress, writable } => {
-                self.refreshed(progress.map(|p| *p), writable, now);
+            Action::Conflicts(names) => {
+                self.save.conflicts = names;
                 Vec::new()
             }
             Action::Paste(text) => {
@@ -104,7 +97,7 @@ impl App {
             Action::ToggleSkill => return self.toggle_skill(now),
             Action::ToggleItem => return self.toggle_item(now),
             Action::CycleStatus => return self.cycle_status(now),
-            Action::EditNote => self.open_editor(None, now),
+            Action::EditNote => self.open_editor(None),
             Action::EditNoteExternally => return self.edit_externally(),
             Action::SetFocus => return self.toggle_focus(now),
             Action::StartSearch => self.start_search(),
@@ -123,11 +116,6 @@ impl App {
     /// (no "tick" on a skill without a checklist, no "open" in the detail
     /// pane or an empty journal).
     pub fn can(&self, action: &Action) -> bool {
-        self.has_target(action) && (self.save.read_only.is_none() || !action.changes_progress())
-    }
-
-    /// Whether what `action` acts on is there, writable or not.
-    fn has_target(&self, action: &Action) -> bool {
         let skill = self.selected_skill();
         match action {
             Action::DrillIn => match self.ui.focus {
@@ -152,12 +140,8 @@ impl App {
 
     /// Says why `action` does nothing, where a user would wonder.
     fn refuse(&mut self, action: &Action, now: Now) {
-        if !self.has_target(action) {
-            if *action == Action::DrillIn && self.ui.focus == Pane::Stages {
-                self.flash("This stage has no skills.", now);
-            }
-        } else if let Some(why) = self.save.read_only.clone() {
-            self.flash_error(&format!("read-only: {why}"), now);
+        if *action == Action::DrillIn && self.ui.focus == Pane::Stages {
+            self.flash("This stage has no skills.", now);
         }
     }
 

@@ -1,6 +1,6 @@
 //! Clicks and the mouse wheel.
 
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 
 use super::{JOURNAL_NOTE_LINES, step, wheel_step};
 use crate::app::action::{Pane, View};
@@ -10,7 +10,7 @@ use crate::app::state::App;
 impl App {
     pub(super) fn click(&mut self, column: u16, row: u16) {
         let at = Position::new(column, row);
-        let screen = layout::screen(Rect::new(0, 0, self.ui.width, self.ui.height));
+        let screen = self.screen();
         if let Some(header) = screen.map(|s| s.header).filter(|h| h.contains(at)) {
             let tabs = crate::app::header::Header::of(self, header.width as usize);
             if let Some(view) = tabs.tab_at(usize::from(column.saturating_sub(header.x))) {

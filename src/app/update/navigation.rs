@@ -23,7 +23,7 @@ impl App {
     }
 
     pub(super) fn body(&self) -> Option<Rect> {
-        layout::screen(Rect::new(0, 0, self.ui.width, self.ui.height)).map(|s| s.body)
+        self.screen().map(|s| s.body)
     }
 
     pub(super) fn panes(&self) -> layout::Panes {

@@ -8,17 +8,6 @@ use crate::text::clean;
 use crate::time::Now;
 
 impl App {
-    /// Refuses a change in read-only mode; true when changes are allowed.
-    pub(super) fn writable(&mut self, now: Now) -> bool {
-        match self.save.read_only.clone() {
-            Some(why) => {
-                self.flash_error(&format!("read-only: {why}"), now);
-                false
-            }
-            None => true,
-        }
-    }
-
     /// Notes that progress changed and must be saved.
     pub(super) fn changed(&mut self, now: Now) {
         self.save.dirty = true;

@@ -32,18 +32,16 @@ impl App {
                     .map(|d| d.text.clone());
                 if let Some(at) = self.roadmap.find_skill(&skill) {
                     self.go_to_skill(at, Pane::Detail);
-                    self.open_editor(text, now);
+                    self.open_editor(text);
                 }
                 Vec::new()
             }
             Action::Decline => {
                 self.ui.overlay = None;
-                if self.writable(now) {
-                    self.progress.clear_draft(&skill);
-                    self.changed(now);
-                    self.flash("Draft discarded.", now);
-                    self.offer_draft();
-                }
+                self.progress.clear_draft(&skill);
+                self.changed(now);
+                self.flash("Draft discarded.", now);
+                self.offer_draft();
                 Vec::new()
             }
             Action::CloseOverlay => {

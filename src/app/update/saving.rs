@@ -1,8 +1,9 @@
 //! Saving, loading and quitting: the results of the I/O the loop ran, and
 //! the timers that ask for it.
 
-use crate::app::action::Effect;
-use crate::app::state::{App, Cursor, Overlay};
+use crate::app::action::{Effect, Synced};
+use crate::app::state::{App, Cursor, Overlay, RETRY_EVERY, WATCH_EVERY};
+use crate::progress::store::SaveError;
 use crate::time::Now;
 
 impl App {
@@ -23,32 +24,12 @@ impl App {
         self.refit();
     }
 
-    /// A read-only window shows what the other one saved, and becomes
-    /// writable once it has gone.
-    pub(super) fn refreshed(
-        &mut self,
-        progress: Option<crate::progress::RoadmapProgress>,
-        writable: bool,
-        now: Now,
-    ) {
-        if let Some(progress) = progress {
-            self.stats = crate::progress::stats::Stats::count(&self.roadmap, &progress);
-            self.progress = progress;
-            self.rebuild_journal();
-        }
-        if writable {
-            self.save.read_only = None;
-            self.save.refresh_due = None;
-            self.flash("The other window has closed: changes are saved again.", now);
-        }
-    }
-
     pub(super) fn quit(&mut self, now: Now) -> Vec<Effect> {
         if matches!(self.ui.overlay, Some(Overlay::Editor(_))) {
             self.commit_note(now);
             self.ui.overlay = None;
         }
-        if !self.save.dirty || self.save.read_only.is_some() {
+        if !self.save.dirty {
             return vec![Effect::Quit];
         }
         self.save.quit_pending = true;
@@ -65,7 +46,7 @@ impl App {
             }
         }
         self.save.quit_forced = true;
-        if self.save.dirty && self.save.read_only.is_none() {
+        if self.save.dirty {
             self.save.quit_pending = true;
             vec![Effect::Save]
         } else {
@@ -73,30 +54,83 @@ impl App {
         }
     }
 
-    /// The result of a save the loop ran.
-    pub(super) fn saved(&mut self, result: Result<crate::time::Stamp, String>) -> Vec<Effect> {
+    /// The result of a save the loop ran (or of a look at the file on disk).
+    pub(super) fn saved(&mut self, result: Result<Synced, SaveError>, now: Now) -> Vec<Effect> {
         match result {
-            Ok(when) => {
+            Ok(synced) => {
+                if *synced.progress != self.progress {
+                    let changes = crate::progress::merge::changes(&self.progress, &synced.progress);
+                    self.progress = *synced.progress;
+                    self.stats = crate::progress::stats::Stats::count(&self.roadmap, &self.progress);
+                    self.rebuild_journal();
+                    self.refit();
+                    if changes > 0 && synced.from_disk {
+                        let s = if changes == 1 { "" } else { "s" };
+                        self.flash(&format!("Updated from disk: {changes} change{s}."), now);
+                    }
+                }
+                if self.save.blocked.take().is_some() {
+                    self.flash(
+                        "progress.toml reads again: your changes are merged in and saved.",
+                        now,
+                    );
+                }
+                if let Some(text) = self.save.announce.take() {
+                    self.flash(&text, now);
+                }
                 self.save.dirty = false;
                 self.save.save_due = None;
                 self.save.error = None;
-                self.save.last_saved = Some(when);
+                self.save.last_saved = Some(now.stamp);
                 if self.save.quit_pending {
                     return vec![Effect::Quit];
                 }
             }
-            Err(reason) => {
-                self.save.error = Some(reason);
-                if self.save.quit_forced {
-                    return vec![Effect::Quit];
-                }
-                if self.save.quit_pending {
-                    self.save.quit_pending = false;
-                    self.ui.overlay = Some(Overlay::ConfirmQuit);
-                }
-                // Retried on the next change, not in a loop.
+            Err(SaveError::Unreadable { error, kept }) => {
+                let what = error.lines().next().unwrap_or_default().to_string();
+                let advice = match &kept {
+                    Ok(pending) => format!(
+                        "Not saving over it: fix it or put a good copy back. Your changes wait in {} and go in as soon as it reads again.",
+                        pending.display()
+                    ),
+                    Err(_) if self.save.dirty => format!(
+                        "Not saving over it, and your changes could not be kept beside it either: fix it before you quit. ({})",
+                        kept.as_ref().err().map_or("", String::as_str)
+                    ),
+                    Err(_) => "Not saving over it: fix it or put a good copy back; changes made here go in as soon as it reads again.".to_string(),
+                };
+                self.save.blocked = Some(vec![what, advice]);
                 self.save.save_due = None;
+                self.save.announce = None;
+                // Nothing is lost by quitting: the changes are in the pending file.
+                let safe = kept.is_ok() || !self.save.dirty;
+                return self.save_failed(safe);
             }
+            Err(SaveError::Failed(reason)) => {
+                if let Some(Overlay::Editor(_)) = &self.ui.overlay {
+                    self.flash_error(&format!("Draft not saved: {reason}"), now);
+                } else if self.save.announce.take().is_some() {
+                    self.flash_error(&format!("Note not saved: {reason}"), now);
+                }
+                self.save.error = Some(reason);
+                self.save.announce = None;
+                // Tried again in a few seconds, and at the next change.
+                self.save.save_due = Some(now.instant + RETRY_EVERY);
+                return self.save_failed(false);
+            }
+        }
+        Vec::new()
+    }
+
+    /// After a save that did not reach `progress.toml`: a quit under way
+    /// goes ahead if nothing is lost by it (or cannot be refused), else asks.
+    fn save_failed(&mut self, nothing_lost: bool) -> Vec<Effect> {
+        if self.save.quit_forced || (self.save.quit_pending && nothing_lost) {
+            return vec![Effect::Quit];
+        }
+        if self.save.quit_pending {
+            self.save.quit_pending = false;
+            self.ui.overlay = Some(Overlay::ConfirmQuit);
         }
         Vec::new()
     }
@@ -111,13 +145,9 @@ impl App {
             self.ui.message = None;
         }
         let mut effects = Vec::new();
-        let refresh_due = self.save.refresh_due.is_some_and(|due| due <= now.instant);
-        if self.save.read_only.is_some() && refresh_due {
-            self.save.refresh_due = Some(now.instant + crate::app::state::REFRESH_EVERY);
-            // While loading, the next look comes later: the timer moves on.
-            if !self.loading {
-                effects.push(Effect::Refresh);
-            }
+        if self.save.watch_due.is_some_and(|due| due <= now.instant) {
+            self.save.watch_due = Some(now.instant + WATCH_EVERY);
+            effects.push(Effect::Watch);
         }
         if let Some(Overlay::Editor(editor)) = &mut self.ui.overlay
             && editor.draft_due.is_some_and(|due| due <= now.instant)
@@ -132,7 +162,7 @@ impl App {
             }
         }
         let save_due = self.save.save_due.is_some_and(|due| due <= now.instant);
-        if save_due && self.save.read_only.is_none() && !effects.contains(&Effect::Save) {
+        if save_due && !effects.contains(&Effect::Save) {
             effects.push(Effect::Save);
         }
         effects

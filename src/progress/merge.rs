@@ -1,0 +1,312 @@
+//! Merging two copies of the progress: the one in memory and the one on
+//! disk (three-way, with what was last read as the base), or two files
+//! (two-way, for `roadmap merge` and sync tools' conflict copies).
+//!
+//! Every entry is keyed by a stable id and carries the time of its last
+//! change, so merging is per entry: the later change wins, and changes to
+//! different entries never conflict. A note changed on both sides keeps both
+//! texts. The result never depends on which side is which.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::model::{Draft, FORMAT_VERSION, PastFocus, ProgressFile, RoadmapProgress, SkillProgress};
+use crate::time::Stamp;
+
+/// The line that starts a text merged in from another copy of a note.
+pub const MERGED_MARK: &str = "--- merged from another copy";
+
+/// Merges `ours` and `theirs`. `base` is the version both started from (what
+/// this process last read), if known: with it, a value that only one side
+/// changed is taken even where the times do not tell.
+pub fn files(
+    base: Option<&ProgressFile>,
+    ours: &ProgressFile,
+    theirs: &ProgressFile,
+) -> ProgressFile {
+    let empty = RoadmapProgress::default();
+    let ids: BTreeSet<&String> = ours.roadmaps.keys().chain(theirs.roadmaps.keys()).collect();
+    let roadmaps = ids
+        .into_iter()
+        .map(|id| {
+            let base = base.map(|b| b.roadmaps.get(id).unwrap_or(&empty));
+            let merged = roadmap(
+                base,
+                ours.roadmaps.get(id).unwrap_or(&empty),
+                theirs.roadmaps.get(id).unwrap_or(&empty),
+            );
+            (id.clone(), merged)
+        })
+        .filter(|(_, progress)| *progress != empty)
+        .collect();
+    ProgressFile {
+        version: FORMAT_VERSION,
+        roadmaps,
+    }
+}
+
+/// One roadmap's progress, merged.
+pub fn roadmap(
+    base: Option<&RoadmapProgress>,
+    ours: &RoadmapProgress,
+    theirs: &RoadmapProgress,
+) -> RoadmapProgress {
+    let empty = SkillProgress::default();
+    let ids: BTreeSet<&String> = ours.skills.keys().chain(theirs.skills.keys()).collect();
+    let skills = ids
+        .into_iter()
+        .map(|id| {
+            let base = base.map(|b| b.skills.get(id).unwrap_or(&empty));
+            let merged = skill(
+                base,
+                ours.skills.get(id).unwrap_or(&empty),
+                theirs.skills.get(id).unwrap_or(&empty),
+            );
+            (id.clone(), merged)
+        })
+        .filter(|(_, progress)| !progress.is_empty())
+        .collect();
+    // Every past focus either side knows of; one that ended twice (on two
+    // machines) ended the first time.
+    let mut history: BTreeMap<(Stamp, &str), Stamp> = BTreeMap::new();
+    for past in ours.focus_history.iter().chain(&theirs.focus_history) {
+        history
+            .entry((past.since, past.skill.as_str()))
+            .and_modify(|until| *until = (*until).min(past.until))
+            .or_insert(past.until);
+    }
+    let focus = |p: &'_ RoadmapProgress| (p.focus_time(), p.focus.clone());
+    let (focus_changed, focus) = pick(base.map(focus).as_ref(), &focus(ours), &focus(theirs)).clone();
+    RoadmapProgress {
+        focus,
+        focus_changed,
+        focus_history: history
+            .into_iter()
+            .map(|((since, skill), until)| PastFocus {
+                skill: skill.to_string(),
+                since,
+                until,
+            })
+            .collect(),
+        skills,
+    }
+}
+
+fn skill(
+    base: Option<&SkillProgress>,
+    ours: &SkillProgress,
+    theirs: &SkillProgress,
+) -> SkillProgress {
+    let status = |s: &SkillProgress| (s.changed, s.status);
+    let (changed, status) = *pick(base.map(status).as_ref(), &status(ours), &status(theirs));
+    let ids: BTreeSet<&String> = ours.items.keys().chain(theirs.items.keys()).collect();
+    let items = ids
+        .into_iter()
+        .filter_map(|id| {
+            let item = |s: &SkillProgress| {
+                let item = s.items.get(id).cloned();
+                (item.as_ref().map(|i| i.changed), item)
+            };
+            let (mine, other) = (item(ours), item(theirs));
+            let merged = pick(base.map(item).as_ref(), &mine, &other);
+            merged.1.clone().map(|item| (id.clone(), item))
+        })
+        .collect();
+    let note = note(base.map(Note::of), Note::of(ours), Note::of(theirs));
+    // A draft older than the note it was for is spent.
+    let draft = draft(base.map(|b| &b.draft), &ours.draft, &theirs.draft)
+        .filter(|d| note.changed.is_none_or(|at| d.saved > at));
+    SkillProgress {
+        status,
+        changed,
+        note: note.text,
+        note_changed: note.changed,
+        note_merged: note.merged,
+        draft,
+        items,
+    }
+}
+
+/// An entry's value and the time of its last change (none: never dated).
+type Dated<V> = (Option<Stamp>, V);
+
+/// Picks one side of a dated entry: the later change wins. At the same time
+/// (say, a hand edit that left the time as it was), the side that changed
+/// from `base` wins; failing that, the greater value, so that the result
+/// never depends on which side is which.
+fn pick<'a, V: Ord>(base: Option<&Dated<V>>, ours: &'a Dated<V>, theirs: &'a Dated<V>) -> &'a Dated<V> {
+    if ours == theirs || ours.0 > theirs.0 {
+        return ours;
+    }
+    if theirs.0 > ours.0 {
+        return theirs;
+    }
+    if base == Some(ours) {
+        theirs
+    } else if base == Some(theirs) {
+        ours
+    } else {
+        ours.max(theirs)
+    }
+}
+
+/// Drafts: one left on only one side stays; a draft removed on one side
+/// (used or thrown away) and untouched on the other goes.
+fn draft(base: Option<&Option<Draft>>, ours: &Option<Draft>, theirs: &Option<Draft>) -> Option<Draft> {
+    if ours == theirs || base == Some(theirs) {
+        return ours.clone();
+    }
+    if base == Some(ours) {
+        return theirs.clone();
+    }
+    let time = |d: &Option<Draft>| d.as_ref().map(|d| (d.saved, d.text.clone()));
+    if time(ours) >= time(theirs) {
+        ours.clone()
+    } else {
+        theirs.clone()
+    }
+}
+
+/// A note, with the time it last changed and whether it holds merged texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Note {
+    text: String,
+    changed: Option<Stamp>,
+    merged: bool,
+}
+
+impl Note {
+    fn of(skill: &SkillProgress) -> Note {
+        Note {
+            text: skill.note.clone(),
+            changed: skill.note_changed,
+            merged: skill.note_merged,
+        }
+    }
+}
+
+fn note(base: Option<Note>, ours: Note, theirs: Note) -> Note {
+    if ours == theirs {
+        return ours;
+    }
+    if let Some(base) = &base {
+        // Only one side changed it since `base`, and not with an older text
+        // (a stale copy written by another process is no change to take).
+        if *base == ours && ours.changed <= theirs.changed {
+            return theirs;
+        }
+        if *base == theirs && theirs.changed <= ours.changed {
+            return ours;
+        }
+    }
+    let changed = ours.changed.max(theirs.changed);
+    if ours.text == theirs.text {
+        return Note {
+            changed,
+            merged: ours.merged || theirs.merged,
+            ..ours
+        };
+    }
+    if ours.text.is_empty() || theirs.text.is_empty() {
+        let (cleared, kept) = if ours.text.is_empty() {
+            (ours, theirs)
+        } else {
+            (theirs, ours)
+        };
+        // Two copies and no base: a later clear is the user's last word.
+        // With a base, both sides changed the note: its text is kept.
+        if base.is_none() && cleared.changed > kept.changed {
+            return cleared;
+        }
+        return Note { changed, ..kept };
+    }
+    let mut texts: BTreeMap<String, Option<Stamp>> = BTreeMap::new();
+    for note in [&ours, &theirs] {
+        for (text, at) in parts(note) {
+            let entry = texts.entry(text).or_insert(at);
+            *entry = (*entry).max(at);
+        }
+    }
+    // A text that another holds whole (say, before a line was added) is in
+    // the note already.
+    let all: Vec<String> = texts.keys().cloned().collect();
+    texts.retain(|text, _| !all.iter().any(|other| other != text && other.contains(text.as_str())));
+    let mut parts: Vec<(Option<Stamp>, String)> =
+        texts.into_iter().map(|(text, at)| (at, text)).collect();
+    // Newest first; the rest under a line each that says where they came from.
+    parts.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut text = String::new();
+    for (i, (at, part)) in parts.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+            text.push_str(&mark(*at));
+            text.push('\n');
+        }
+        text.push_str(part);
+    }
+    Note {
+        merged: parts.len() > 1 || ours.merged || theirs.merged,
+        text,
+        changed,
+    }
+}
+
+/// The line above a text merged in from another copy, dated.
+fn mark(at: Option<Stamp>) -> String {
+    match at {
+        Some(at) => format!("{MERGED_MARK}, written {at} ---"),
+        None => format!("{MERGED_MARK}, written at an unknown time ---"),
+    }
+}
+
+/// The texts a note holds: its own, then each merged in, with their times.
+fn parts(note: &Note) -> Vec<(String, Option<Stamp>)> {
+    let mut parts = vec![(String::new(), note.changed)];
+    for line in note.text.split('\n') {
+        if let Some(rest) = line.strip_prefix(MERGED_MARK) {
+            let at = rest
+                .trim_start_matches(", written ")
+                .trim_end_matches(" ---")
+                .parse()
+                .ok();
+            parts.push((String::new(), at));
+            continue;
+        }
+        let last = &mut parts.last_mut().expect("never empty").0;
+        if !last.is_empty() || !line.is_empty() {
+            last.push_str(line);
+            last.push('\n');
+        }
+    }
+    parts
+        .into_iter()
+        .map(|(text, at)| (text.trim_end().to_string(), at))
+        .filter(|(text, _)| !text.is_empty())
+        .collect()
+}
+
+/// How many entries differ between two versions of a roadmap's progress:
+/// statuses, ticks, notes and the focus (drafts are not counted).
+pub fn changes(a: &RoadmapProgress, b: &RoadmapProgress) -> usize {
+    let empty = SkillProgress::default();
+    let ids: BTreeSet<&String> = a.skills.keys().chain(b.skills.keys()).collect();
+    let skills: usize = ids
+        .into_iter()
+        .map(|id| {
+            let (x, y) = (
+                a.skills.get(id).unwrap_or(&empty),
+                b.skills.get(id).unwrap_or(&empty),
+            );
+            let items: BTreeSet<&String> = x.items.keys().chain(y.items.keys()).collect();
+            usize::from(x.status != y.status)
+                + usize::from(x.note != y.note)
+                + items
+                    .into_iter()
+                    .filter(|i| {
+                        x.items.get(*i).is_some_and(|i| i.done)
+                            != y.items.get(*i).is_some_and(|i| i.done)
+                    })
+                    .count()
+        })
+        .sum();
+    skills + usize::from(a.focus != b.focus)
+}
