@@ -235,6 +235,9 @@ impl EventLoop {
         // Changes a stopped run kept aside (the file could not be read then)
         // go in at once; so do conflicting copies' banner.
         let mut first = self.saver.watch(app);
+        if let Err(e) = self.saver.store.check_writable() {
+            first.push(Action::Saved(Err(e)));
+        }
         if self.saver.store.pending().is_some() {
             first.push(Action::Saved(self.saver.save(app)));
         }

@@ -585,19 +585,22 @@ fn a_corrupt_progress_file_is_exit_1_for_every_command_that_reads_it_and_stays_a
 }
 
 #[test]
-fn writing_while_the_app_has_the_data_open_is_refused_naming_it() {
+fn a_command_waits_for_a_save_under_way_then_merges_with_it() {
     let data = tempfile::tempdir().unwrap();
-    let (_store, holder) = roadmap_tui::progress::store::Store::open(data.path()).unwrap();
-    assert!(holder.is_none());
+    assert_eq!(roadmap(data.path(), &["start", "ecosystem"]).code, 0);
+    // Another process is in the middle of a save: it holds the lock.
+    let lock = std::fs::File::create(data.path().join("progress.lock")).unwrap();
+    lock.lock().unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(lock);
+    });
     let run = roadmap(data.path(), &["done", "fundamentals"]);
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains(&format!("pid {}", std::process::id())),
-        "{}",
-        run.stderr
-    );
-    let read = roadmap(data.path(), &["status"]);
-    assert_eq!(read.code, 0, "reading is fine");
+    release.join().unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list = roadmap(data.path(), &["list"]).stdout;
+    assert!(list.contains("fundamentals\tdone"), "{list}");
+    assert!(list.contains("ecosystem\tin-progress"), "{list}");
 }
 
 #[test]

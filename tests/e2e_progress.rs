@@ -86,40 +86,6 @@ fn a_note_with_unicode_and_two_lines_is_kept_and_shown_again() {
 }
 
 #[test]
-fn a_second_window_opens_read_only_follows_the_first_and_takes_over_when_it_closes() {
-    let data = tempfile::tempdir().unwrap();
-    let mut first = Pty::spawn(&[], data.path(), 120, 40);
-    first.wait_for("Stages");
-    let mut second = Pty::spawn(&[], data.path(), 120, 40);
-    second.wait_for("read-only");
-    second.send(&format!("{ENTER} "));
-    second.wait_for(&format!("pid {}", first.pid()));
-    assert!(
-        second.screen().contains("[ ] Master the Fundamentals"),
-        "nothing changed"
-    );
-
-    // What the first window saves shows in the second.
-    first.send(&format!("{ENTER} "));
-    first.wait_for("[x] Master the Fundamentals");
-    second.wait_for("[x] Master the Fundamentals");
-
-    // When the first closes, the second may write.
-    first.send("q");
-    assert_eq!(first.wait_exit(), 0);
-    second.wait_for("changes are saved again");
-    second.send("j ");
-    second.wait_for("[x] Write Tests From Day One");
-    second.send("q");
-    assert_eq!(second.wait_exit(), 0);
-    let saved = progress_text(data.path());
-    assert!(
-        saved.contains("skills.fundamentals") && saved.contains("skills.tests-from-day-one"),
-        "{saved}"
-    );
-}
-
-#[test]
 fn a_corrupt_progress_file_stops_the_app_and_stays_byte_for_byte() {
     let data = tempfile::tempdir().unwrap();
     let bytes = b"version = 1\n[roadmaps.beyond-syntax.skills.fundamentals]\nstatus = 42\n";

@@ -13,15 +13,27 @@ fn at(secs: i64) -> Stamp {
     Stamp::from_unix(1_795_000_000 + secs)
 }
 
-fn three_way(base: &RoadmapProgress, ours: &RoadmapProgress, theirs: &RoadmapProgress) -> RoadmapProgress {
+fn three_way(
+    base: &RoadmapProgress,
+    ours: &RoadmapProgress,
+    theirs: &RoadmapProgress,
+) -> RoadmapProgress {
     let both = merge::roadmap(Some(base), ours, theirs);
-    assert_eq!(both, merge::roadmap(Some(base), theirs, ours), "the order of the sides matters");
+    assert_eq!(
+        both,
+        merge::roadmap(Some(base), theirs, ours),
+        "the order of the sides matters"
+    );
     both
 }
 
 fn two_way(a: &RoadmapProgress, b: &RoadmapProgress) -> RoadmapProgress {
     let both = merge::roadmap(None, a, b);
-    assert_eq!(both, merge::roadmap(None, b, a), "the order of the sides matters");
+    assert_eq!(
+        both,
+        merge::roadmap(None, b, a),
+        "the order of the sides matters"
+    );
     both
 }
 
@@ -54,7 +66,10 @@ fn the_later_status_wins_whichever_side_it_is_on() {
     theirs.set_status("a", Status::Skipped, at(10));
     assert_eq!(three_way(&base, &ours, &theirs).status("a"), Status::Done);
     theirs.set_status("a", Status::InProgress, at(30));
-    assert_eq!(three_way(&base, &ours, &theirs).status("a"), Status::InProgress);
+    assert_eq!(
+        three_way(&base, &ours, &theirs).status("a"),
+        Status::InProgress
+    );
 }
 
 #[test]
@@ -122,7 +137,10 @@ fn a_note_changed_on_both_sides_keeps_both_texts_and_is_marked() {
     let note = merged.note("a");
     assert!(note.starts_with("written here\n\n"), "{note}");
     assert!(
-        note.contains(&format!("{MERGED_MARK}, written {} ---\nwritten on the laptop", at(10))),
+        note.contains(&format!(
+            "{MERGED_MARK}, written {} ---\nwritten on the laptop",
+            at(10)
+        )),
         "{note}"
     );
     let skill = merged.skill("a").unwrap();

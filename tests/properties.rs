@@ -238,9 +238,13 @@ fn apply(app: &mut App, action: Action) -> bool {
     while let Some(effect) = effects.pop() {
         match effect {
             Effect::Quit => return false,
-            Effect::Refresh => {}
+            Effect::Watch => {}
             Effect::Save => {
-                effects.extend(app.update(Action::Saved(Ok(common::fixed_now())), common::now()));
+                let synced = roadmap_tui::app::Synced {
+                    progress: Box::new(app.progress.clone()),
+                    from_disk: false,
+                };
+                effects.extend(app.update(Action::Saved(Ok(synced)), common::now()));
             }
             Effect::EditExternally(skill) => effects.extend(app.update(
                 Action::ExternalEdit {

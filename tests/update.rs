@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use common::{app, app_with, press, shipped};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use roadmap_tui::app::state::{DRAFT_EVERY, MESSAGE_TIME, REFRESH_EVERY, SAVE_DELAY};
-use roadmap_tui::app::{Action, Effect, Overlay, Pane, View};
+use roadmap_tui::app::state::{DRAFT_EVERY, MESSAGE_TIME, RETRY_EVERY, SAVE_DELAY, WATCH_EVERY};
+use roadmap_tui::app::{Action, Effect, Overlay, Pane, Synced, View};
 use roadmap_tui::progress::stats::Stats;
+use roadmap_tui::progress::store::SaveError;
 use roadmap_tui::progress::{RoadmapProgress, Status};
 use roadmap_tui::time::Stamp;
 
@@ -327,17 +328,6 @@ fn a_key_the_hints_leave_out_does_nothing() {
     assert!(labels(&app).contains(&"tick"));
     press(&mut app, "\n");
     assert_eq!(app.ui.focus, Pane::Detail);
-
-    app.set_read_only("another roadmap (pid 42) has this data directory open".into());
-    assert!(!labels(&app).contains(&"tick"), "read-only: no ticking");
-    press(&mut app, " ");
-    assert_eq!(app.progress.status("fundamentals"), Status::Todo);
-    assert!(!app.save.dirty);
-    let message = app.ui.message.as_ref().map(|m| m.text.as_str());
-    assert!(
-        message.is_some_and(|m| m.starts_with("read-only: ")),
-        "{message:?}"
-    );
 }
 
 #[test]
@@ -352,16 +342,13 @@ fn quit_with_unsaved_changes_saves_first_and_asks_if_that_fails() {
     let mut app = app(80, 24);
     press(&mut app, "l ");
     assert_eq!(app.update(Action::Quit, common::now()), [Effect::Save]);
-    assert_eq!(
-        app.update(Action::Saved(Err("disk full".into())), common::now()),
-        []
-    );
+    assert_eq!(app.update(common::failed("disk full"), common::now()), []);
     assert!(matches!(app.ui.overlay, Some(Overlay::ConfirmQuit)));
     assert!(common::text(&app).contains("disk full"));
     press(&mut app, "n");
     assert!(app.ui.overlay.is_none(), "n stays");
     assert_eq!(app.update(Action::Quit, common::now()), [Effect::Save]);
-    app.update(Action::Saved(Err("disk full".into())), common::now());
+    app.update(common::failed("disk full"), common::now());
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     common::key(&mut app, ctrl_c);
     assert!(
@@ -369,7 +356,7 @@ fn quit_with_unsaved_changes_saves_first_and_asks_if_that_fails() {
         "Ctrl-C stays too: nothing is lost by it"
     );
     assert_eq!(app.update(Action::Quit, common::now()), [Effect::Save]);
-    app.update(Action::Saved(Err("disk full".into())), common::now());
+    app.update(common::failed("disk full"), common::now());
     assert_eq!(app.update(Action::Confirm, common::now()), [Effect::Quit]);
 }
 
@@ -385,9 +372,13 @@ fn a_change_is_saved_half_a_second_later() {
     assert_eq!(app.update(Action::Tick, common::now()), [], "not yet");
     common::wait(Duration::from_millis(1));
     assert_eq!(app.update(Action::Tick, common::now()), [Effect::Save]);
-    app.update(Action::Saved(Ok(common::fixed_now())), common::now());
+    common::saved(&mut app);
     assert!(!app.save.dirty);
-    assert_eq!(app.next_deadline(), None, "nothing left to wake up for");
+    assert_eq!(
+        app.next_deadline(),
+        app.save.watch_due,
+        "nothing left to wake up for"
+    );
     assert!(common::text(&app).contains("✓ saved"));
 }
 
@@ -402,27 +393,121 @@ fn more_changes_before_the_save_do_not_put_it_off() {
 }
 
 #[test]
-fn a_failed_save_is_shown_until_a_later_change_saves() {
+fn a_failed_save_is_shown_and_tried_again_every_few_seconds() {
     let mut app = app(80, 24);
     press(&mut app, "l ");
-    app.update(
-        Action::Saved(Err("permission denied".into())),
-        common::now(),
+    app.update(common::failed("disk full"), common::now());
+    assert!(common::text(&app).contains("not saved: disk full"));
+    assert_eq!(app.save.save_due, Some(common::now().instant + RETRY_EVERY));
+    common::wait(RETRY_EVERY);
+    let effects = app.update(Action::Tick, common::now());
+    assert!(effects.contains(&Effect::Save), "{effects:?}");
+    // Still full: tried again later; then space is freed and it works.
+    app.update(common::failed("disk full"), common::now());
+    assert_eq!(app.save.save_due, Some(common::now().instant + RETRY_EVERY));
+    common::saved(&mut app);
+    assert!(!common::text(&app).contains("not saved"));
+    assert!(!app.save.dirty);
+    assert_eq!(app.save.save_due, None);
+}
+
+#[test]
+fn note_saved_is_said_only_once_it_is_on_disk() {
+    let mut app = app(80, 24);
+    press(&mut app, "\tnfirst thoughts");
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    common::key(&mut app, ctrl_s);
+    assert!(app.ui.message.is_none(), "not yet: the save is under way");
+    app.update(common::failed("disk full"), common::now());
+    let text = common::text(&app);
+    assert!(text.contains("Draft not saved: disk full"), "{text}");
+    assert!(!text.contains("Note saved"), "{text}");
+    common::key(&mut app, ctrl_s);
+    common::saved(&mut app);
+    assert_eq!(
+        app.ui.message.as_ref().map(|m| m.text.as_str()),
+        Some("Note saved.")
     );
-    assert!(common::text(&app).contains("not saved: permission denied"));
-    common::wait(Duration::from_secs(60));
-    assert_eq!(app.next_deadline(), None, "no retry loop");
-    assert_eq!(app.update(Action::Tick, common::now()), []);
-    press(&mut app, "j ");
+}
+
+#[test]
+fn the_file_on_disk_is_looked_at_every_second() {
+    let mut app = app(80, 24);
+    press(&mut app, "j");
     assert_eq!(
         app.next_deadline(),
-        Some(common::now().instant + SAVE_DELAY),
-        "retry on the next change"
+        Some(common::now().instant + WATCH_EVERY)
     );
-    common::wait(SAVE_DELAY);
-    assert_eq!(app.update(Action::Tick, common::now()), [Effect::Save]);
-    app.update(Action::Saved(Ok(common::fixed_now())), common::now());
-    assert!(!common::text(&app).contains("not saved"));
+    common::wait(WATCH_EVERY);
+    assert_eq!(app.update(Action::Tick, common::now()), [Effect::Watch]);
+    assert_eq!(
+        app.next_deadline(),
+        Some(common::now().instant + WATCH_EVERY)
+    );
+}
+
+#[test]
+fn changes_from_disk_are_shown_and_counted() {
+    let mut app = app(120, 40);
+    let mut theirs = app.progress.clone();
+    theirs.set_status("fundamentals", Status::Done, common::fixed_now());
+    theirs.set_note("ecosystem", "from the laptop", common::fixed_now());
+    let synced = Synced {
+        progress: Box::new(theirs),
+        from_disk: true,
+    };
+    app.update(Action::Saved(Ok(synced)), common::now());
+    assert_eq!(app.progress.status("fundamentals"), Status::Done);
+    assert_eq!(app.stats.overall.done, 1);
+    let text = common::text(&app);
+    assert!(text.contains("Updated from disk: 2 changes."), "{text}");
+    assert!(text.contains("[x] Master the Fundamentals"), "{text}");
+}
+
+#[test]
+fn an_unreadable_file_shows_a_banner_until_it_reads_again() {
+    let mut app = app(120, 40);
+    press(&mut app, "l ");
+    let error = "/data/progress.toml:3:1: invalid TOML: expected `=`".to_string();
+    let kept = Ok(std::path::PathBuf::from("/data/progress.pending.toml"));
+    app.update(
+        Action::Saved(Err(SaveError::Unreadable { error, kept })),
+        common::now(),
+    );
+    let text = common::text(&app);
+    assert!(
+        text.contains("/data/progress.toml:3:1: invalid TOML"),
+        "{text}"
+    );
+    assert!(text.contains("progress.pending.toml"), "{text}");
+    assert!(app.save.dirty, "not in progress.toml yet");
+    // A quit loses nothing: the changes wait in the pending file.
+    assert_eq!(app.update(Action::Quit, common::now()), [Effect::Save]);
+    let kept = Ok(std::path::PathBuf::from("/data/progress.pending.toml"));
+    let error = "/data/progress.toml:3:1: invalid TOML".to_string();
+    let effects = app.update(
+        Action::Saved(Err(SaveError::Unreadable { error, kept })),
+        common::now(),
+    );
+    assert_eq!(effects, [Effect::Quit]);
+    // Fixed: merged in and saved, the banner goes.
+    let mut app2 = app;
+    app2.save.quit_pending = false;
+    common::saved(&mut app2);
+    let text = common::text(&app2);
+    assert!(!text.contains("invalid TOML"), "{text}");
+    assert!(text.contains("reads again"), "{text}");
+}
+
+#[test]
+fn conflicting_copies_get_a_banner() {
+    let mut app = app(120, 40);
+    let name = "progress.sync-conflict-20260101-101010-ABCDEFG.toml".to_string();
+    app.update(Action::Conflicts(vec![name.clone()]), common::now());
+    let text = common::text(&app);
+    assert!(text.contains(&format!("roadmap merge {name}")), "{text}");
+    app.update(Action::Conflicts(Vec::new()), common::now());
+    assert!(!common::text(&app).contains("conflicting"));
 }
 
 #[test]
@@ -431,7 +516,7 @@ fn a_message_goes_after_a_few_seconds() {
     press(&mut app, "3t");
     assert!(app.ui.message.is_some(), "sorting says what it did");
     assert_eq!(
-        app.next_deadline(),
+        app.ui.message.as_ref().map(|m| m.until),
         Some(common::now().instant + MESSAGE_TIME)
     );
     common::wait(MESSAGE_TIME.checked_sub(Duration::from_millis(1)).unwrap());
@@ -440,23 +525,28 @@ fn a_message_goes_after_a_few_seconds() {
     common::wait(Duration::from_millis(1));
     app.update(Action::Tick, common::now());
     assert!(app.ui.message.is_none());
-    assert_eq!(app.next_deadline(), None);
+    assert_eq!(app.next_deadline(), app.save.watch_due, "only the watch");
 }
 
 #[test]
 fn a_note_being_written_is_kept_as_a_draft_every_few_seconds() {
     let mut app = app(80, 24);
     press(&mut app, "\tn");
-    assert_eq!(app.next_deadline(), None, "nothing typed, no draft due");
-    press(&mut app, "half");
     assert_eq!(
         app.next_deadline(),
-        Some(common::now().instant + DRAFT_EVERY)
+        app.save.watch_due,
+        "nothing typed, no draft due"
     );
+    press(&mut app, "half");
+    let Some(Overlay::Editor(editor)) = &app.ui.overlay else {
+        panic!("the editor is open");
+    };
+    assert_eq!(editor.draft_due, Some(common::now().instant + DRAFT_EVERY));
     common::wait(DRAFT_EVERY / 2);
     press(&mut app, " a thought");
     common::wait(DRAFT_EVERY / 2);
-    assert_eq!(app.update(Action::Tick, common::now()), [Effect::Save]);
+    let effects = app.update(Action::Tick, common::now());
+    assert!(effects.contains(&Effect::Save), "{effects:?}");
     let draft = app
         .progress
         .skill("fundamentals")
@@ -468,54 +558,12 @@ fn a_note_being_written_is_kept_as_a_draft_every_few_seconds() {
         "",
         "a draft, not the note"
     );
-    app.update(Action::Saved(Ok(common::now().stamp)), common::now());
+    common::saved(&mut app);
     assert_eq!(
         app.next_deadline(),
-        None,
+        app.save.watch_due,
         "no draft due until the next edit"
     );
-}
-
-#[test]
-fn a_read_only_window_looks_again_every_few_seconds() {
-    let mut app = app(80, 24);
-    app.set_read_only("another roadmap (pid 42) has this data directory open".into());
-    app.update(Action::Resize(80, 24), common::now());
-    assert_eq!(
-        app.next_deadline(),
-        Some(common::now().instant + REFRESH_EVERY)
-    );
-    common::wait(REFRESH_EVERY);
-    assert_eq!(app.update(Action::Tick, common::now()), [Effect::Refresh]);
-    assert_eq!(
-        app.next_deadline(),
-        Some(common::now().instant + REFRESH_EVERY)
-    );
-    app.update(
-        Action::Refreshed {
-            progress: None,
-            writable: true,
-        },
-        common::now(),
-    );
-    assert!(app.save.read_only.is_none());
-    assert_eq!(
-        app.next_deadline(),
-        Some(common::now().instant + MESSAGE_TIME),
-        "only the message that says so"
-    );
-}
-
-#[test]
-fn read_only_mode_refuses_changes_and_says_why() {
-    let mut app = app(80, 24);
-    app.save.read_only = Some("another roadmap (pid 42) has this data directory open".into());
-    press(&mut app, "l ");
-    assert_eq!(app.progress.status("fundamentals"), Status::Todo);
-    let text = common::text(&app);
-    assert!(text.contains("read-only"), "{text}");
-    assert!(text.contains("pid 42"), "{text}");
-    assert_eq!(app.update(Action::Quit, common::now()), [Effect::Quit]);
 }
 
 #[test]
@@ -819,20 +867,6 @@ fn opening_and_closing_the_editor_leaves_a_note_as_it_was() {
 }
 
 #[test]
-fn a_read_only_window_neither_offers_nor_discards_a_draft() {
-    let mut progress = RoadmapProgress::default();
-    progress.set_draft("ecosystem", "half a thought", common::fixed_now());
-    let mut app = app_with(shipped(), progress, 120, 40);
-    app.set_read_only("another roadmap (pid 42) has this data directory open".into());
-    assert!(
-        app.ui.overlay.is_none(),
-        "no draft question in read-only mode"
-    );
-    assert_eq!(app.progress.drafts().count(), 1);
-    assert!(!app.save.dirty);
-}
-
-#[test]
 fn esc_or_ctrl_c_at_the_draft_question_keep_the_draft() {
     let mut progress = RoadmapProgress::default();
     progress.set_draft("ecosystem", "half a thought", common::fixed_now());
@@ -857,13 +891,13 @@ fn at_quit_without_saving_only_yes_loses_the_changes() {
     let mut app = app(80, 24);
     press(&mut app, "l ");
     app.update(Action::Quit, common::now());
-    app.update(Action::Saved(Err("disk full".into())), common::now());
+    app.update(common::failed("disk full"), common::now());
     for key in [
         KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
         KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
     ] {
         app.update(Action::Quit, common::now());
-        app.update(Action::Saved(Err("disk full".into())), common::now());
+        app.update(common::failed("disk full"), common::now());
         let effects = app
             .action_for_key(&key)
             .map(|a| app.update(a, common::now()))
@@ -991,13 +1025,11 @@ fn the_journal_keeps_its_pick_on_the_same_note() {
     // Another note becomes the newest: the pick follows "fundamentals".
     let mut progress = app.progress.clone();
     progress.set_note("ecosystem", "newest", Stamp::from_unix(now.as_unix() + 120));
-    app.update(
-        Action::Refreshed {
-            progress: Some(Box::new(progress)),
-            writable: false,
-        },
-        common::now(),
-    );
+    let synced = Synced {
+        progress: Box::new(progress),
+        from_disk: true,
+    };
+    app.update(Action::Saved(Ok(synced)), common::now());
     let picked = app.ui.journal_entries[app.ui.journal.selected];
     assert_eq!(app.roadmap.skill(picked).id, "fundamentals");
 }
@@ -1086,17 +1118,4 @@ fn a_roadmap_still_loading_shows_its_first_stage_then_everything_keeping_progres
         app.stats.overall.done, 1,
         "the progress held meanwhile is kept"
     );
-}
-
-#[test]
-fn a_window_found_read_only_after_its_first_frame_keeps_looking_for_the_lock() {
-    let mut app = app(120, 40);
-    assert_eq!(app.next_deadline(), None, "nothing to wait for");
-    let why = "another roadmap (pid 1) has this data directory open";
-    app.update(Action::ReadOnly(why.into()), common::now());
-    assert_eq!(app.save.read_only.as_deref(), Some(why));
-    assert!(app.next_deadline().is_some(), "a timer to look again");
-    common::wait(REFRESH_EVERY);
-    let effects = app.update(Action::Tick, common::now());
-    assert!(effects.contains(&Effect::Refresh), "{effects:?}");
 }

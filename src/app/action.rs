@@ -2,7 +2,6 @@
 //! mouse, resizes, timers, results of effects), and `Effect`, what `update`
 //! asks the event loop to do; with the views, panes and sort keys they name.
 
-
 /// The views, switched with `1`–`5`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {

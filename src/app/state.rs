@@ -298,13 +298,18 @@ impl App {
         }
         match self.save.conflicts.as_slice() {
             [] => Vec::new(),
-            [one] => vec![format!(
-                "A sync tool left a conflicting copy beside progress.toml: {one}. `roadmap merge {one}` merges it in."
-            )],
-            [first, ..] => vec![format!(
-                "A sync tool left {} conflicting copies beside progress.toml ({first}, ...). `roadmap merge FILE` merges each in; `roadmap status` lists them.",
-                self.save.conflicts.len()
-            )],
+            [one] => vec![
+                format!("A sync tool left a conflicting copy of progress.toml beside it: {one}"),
+                format!("`roadmap merge {one}` merges it in; then delete it."),
+            ],
+            all => vec![
+                format!(
+                    "A sync tool left {} conflicting copies of progress.toml beside it: {}",
+                    all.len(),
+                    all.join(", ")
+                ),
+                "`roadmap merge FILE` merges each in (`roadmap status` lists them); then delete them.".to_string(),
+            ],
         }
     }
 

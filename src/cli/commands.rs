@@ -115,7 +115,10 @@ pub fn describe_save_error(e: &SaveError) -> String {
             "{error}\nThe changes are kept in {} and merged in once the file reads again.",
             pending.display()
         ),
-        SaveError::Unreadable { error, kept: Err(_) } => error.clone(),
+        SaveError::Unreadable {
+            error,
+            kept: Err(_),
+        } => error.clone(),
         SaveError::Failed(why) => why.clone(),
     }
 }

@@ -9,7 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Draft, FORMAT_VERSION, PastFocus, ProgressFile, RoadmapProgress, SkillProgress};
+use super::model::{
+    Draft, FORMAT_VERSION, PastFocus, ProgressFile, RoadmapProgress, SkillProgress,
+};
 use crate::time::Stamp;
 
 /// The line that starts a text merged in from another copy of a note.
@@ -75,7 +77,8 @@ pub fn roadmap(
             .or_insert(past.until);
     }
     let focus = |p: &'_ RoadmapProgress| (p.focus_time(), p.focus.clone());
-    let (focus_changed, focus) = pick(base.map(focus).as_ref(), &focus(ours), &focus(theirs)).clone();
+    let (focus_changed, focus) =
+        pick(base.map(focus).as_ref(), &focus(ours), &focus(theirs)).clone();
     RoadmapProgress {
         focus,
         focus_changed,
@@ -133,7 +136,11 @@ type Dated<V> = (Option<Stamp>, V);
 /// (say, a hand edit that left the time as it was), the side that changed
 /// from `base` wins; failing that, the greater value, so that the result
 /// never depends on which side is which.
-fn pick<'a, V: Ord>(base: Option<&Dated<V>>, ours: &'a Dated<V>, theirs: &'a Dated<V>) -> &'a Dated<V> {
+fn pick<'a, V: Ord>(
+    base: Option<&Dated<V>>,
+    ours: &'a Dated<V>,
+    theirs: &'a Dated<V>,
+) -> &'a Dated<V> {
     if ours == theirs || ours.0 > theirs.0 {
         return ours;
     }
@@ -151,7 +158,11 @@ fn pick<'a, V: Ord>(base: Option<&Dated<V>>, ours: &'a Dated<V>, theirs: &'a Dat
 
 /// Drafts: one left on only one side stays; a draft removed on one side
 /// (used or thrown away) and untouched on the other goes.
-fn draft(base: Option<&Option<Draft>>, ours: &Option<Draft>, theirs: &Option<Draft>) -> Option<Draft> {
+fn draft(
+    base: Option<&Option<Draft>>,
+    ours: &Option<Draft>,
+    theirs: &Option<Draft>,
+) -> Option<Draft> {
     if ours == theirs || base == Some(theirs) {
         return ours.clone();
     }
@@ -229,7 +240,10 @@ fn note(base: Option<Note>, ours: Note, theirs: Note) -> Note {
     // A text that another holds whole (say, before a line was added) is in
     // the note already.
     let all: Vec<String> = texts.keys().cloned().collect();
-    texts.retain(|text, _| !all.iter().any(|other| other != text && other.contains(text.as_str())));
+    texts.retain(|text, _| {
+        !all.iter()
+            .any(|other| other != text && other.contains(text.as_str()))
+    });
     let mut parts: Vec<(Option<Stamp>, String)> =
         texts.into_iter().map(|(text, at)| (at, text)).collect();
     // Newest first; the rest under a line each that says where they came from.

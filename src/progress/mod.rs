@@ -1,9 +1,9 @@
 //! The user's progress: model, and the store that keeps it on disk. No terminal code here.
 
+pub mod merge;
 pub mod model;
 pub mod stats;
 pub mod store;
-pub mod merge;
 mod write;
 
 pub use model::{

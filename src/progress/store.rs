@@ -134,6 +134,15 @@ impl Store {
             .and_then(|bytes| parse(&path, &bytes).ok())
     }
 
+    /// Whether saves can work here at all: the directory and its lock file
+    /// can be made (said at start, before any change is made in vain).
+    pub fn check_writable(&self) -> Result<(), SaveError> {
+        let failed = |e: io::Error| SaveError::Failed(describe_io(&e));
+        files::create_private_dir(&self.dir).map_err(failed)?;
+        files::open_private(&self.dir.join(LOCK_FILE)).map_err(failed)?;
+        Ok(())
+    }
+
     /// Whether `progress.toml` changed on disk since it was last looked at.
     pub fn changed_on_disk(&self) -> bool {
         FileStamp::of(&self.path()) != self.seen
@@ -212,9 +221,7 @@ pub fn conflict_copies(dir: &Path) -> Vec<PathBuf> {
         .filter(|path| {
             let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
             name.is_some_and(|name| {
-                name.starts_with("progress")
-                    && name.ends_with(".toml")
-                    && name.contains("conflict")
+                name.starts_with("progress") && name.ends_with(".toml") && name.contains("conflict")
             })
         })
         .collect();
@@ -248,7 +255,11 @@ fn lock(dir: &Path) -> Result<File, String> {
                 ));
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(format!("cannot lock {}: {}", path.display(), describe_io(&e)));
+                return Err(format!(
+                    "cannot lock {}: {}",
+                    path.display(),
+                    describe_io(&e)
+                ));
             }
         }
     }

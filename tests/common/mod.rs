@@ -138,3 +138,20 @@ pub fn make_big(dir: &Path, stages: usize) {
         .unwrap();
     }
 }
+
+/// The loop's answer to `Effect::Save`: it reached the disk, nothing came from elsewhere.
+pub fn saved(app: &mut App) {
+    let progress = Box::new(app.progress.clone());
+    let done = roadmap_tui::app::Synced {
+        progress,
+        from_disk: false,
+    };
+    app.update(roadmap_tui::app::Action::Saved(Ok(done)), now());
+}
+
+/// A save that failed, for `why`.
+pub fn failed(why: &str) -> roadmap_tui::app::Action {
+    roadmap_tui::app::Action::Saved(Err(roadmap_tui::progress::store::SaveError::Failed(
+        why.into(),
+    )))
+}

@@ -61,7 +61,8 @@ impl App {
                 if *synced.progress != self.progress {
                     let changes = crate::progress::merge::changes(&self.progress, &synced.progress);
                     self.progress = *synced.progress;
-                    self.stats = crate::progress::stats::Stats::count(&self.roadmap, &self.progress);
+                    self.stats =
+                        crate::progress::stats::Stats::count(&self.roadmap, &self.progress);
                     self.rebuild_journal();
                     self.refit();
                     if changes > 0 && synced.from_disk {
