@@ -18,8 +18,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roadmap_tui::app::{Action, App};
 use roadmap_tui::content::{self, Roadmap, Source};
-use roadmap_tui::progress::RoadmapProgress;
 use roadmap_tui::progress::store::Store;
+use roadmap_tui::progress::{ProgressFile, RoadmapProgress, Status, merge};
 use roadmap_tui::time::{Now, Stamp};
 
 struct Pack {
@@ -95,11 +95,31 @@ fn progress(c: &mut Criterion, big: &Pack) {
     });
     let progress = Store::read(&big.data).unwrap().roadmap("generated");
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, _) = Store::open(dir.path()).unwrap();
-    // As the app saves: it holds its roadmap's progress, the store the rest.
-    let _ = store.take("generated");
-    group.bench_function("save (atomic, with backup and fsync)", |b| {
-        b.iter(|| store.save("generated", black_box(&progress)).unwrap());
+    let mut store = Store::read(dir.path()).unwrap();
+    // As the app saves: one change, then the whole file merged and written.
+    let mut n = 0;
+    group.bench_function(
+        "save: merge and write (atomic, with backup and fsync)",
+        |b| {
+            b.iter(|| {
+                n += 1;
+                let mut changed = progress.clone();
+                let status = Status::ALL[n % 4];
+                changed.set_status("bench-skill", status, Stamp::from_unix(n as i64));
+                let ours = store.file().with("generated", &changed);
+                store.commit(black_box(&ours)).unwrap()
+            });
+        },
+    );
+    let base = ProgressFile::default().with("generated", &progress);
+    let mut theirs = progress.clone();
+    theirs.set_note("bench-skill", "from elsewhere", Stamp::from_unix(1));
+    let theirs = ProgressFile::default().with("generated", &theirs);
+    let mut ours = progress.clone();
+    ours.set_status("bench-skill", Status::Done, Stamp::from_unix(2));
+    let ours = ProgressFile::default().with("generated", &ours);
+    group.bench_function("three-way merge", |b| {
+        b.iter(|| merge::files(Some(&base), black_box(&ours), black_box(&theirs)));
     });
     group.finish();
 }

@@ -114,10 +114,10 @@ fn skill(
             merged.1.clone().map(|item| (id.clone(), item))
         })
         .collect();
-    let note = note(base.map(Note::of), Note::of(ours), Note::of(theirs));
+    let base_note = base.map(Note::of);
+    let note = note(base_note.as_ref(), Note::of(ours), Note::of(theirs));
     // A draft older than the note it was for is spent.
-    let draft = draft(base.map(|b| &b.draft), &ours.draft, &theirs.draft)
-        .filter(|d| note.changed.is_none_or(|at| d.saved > at));
+    let draft = draft(base, ours, theirs).filter(|d| note.changed.is_none_or(|at| d.saved > at));
     SkillProgress {
         status,
         changed,
@@ -159,22 +159,24 @@ fn pick<'a, V: Ord>(
 /// Drafts: one left on only one side stays; a draft removed on one side
 /// (used or thrown away) and untouched on the other goes.
 fn draft(
-    base: Option<&Option<Draft>>,
-    ours: &Option<Draft>,
-    theirs: &Option<Draft>,
+    base: Option<&SkillProgress>,
+    ours: &SkillProgress,
+    theirs: &SkillProgress,
 ) -> Option<Draft> {
-    if ours == theirs || base == Some(theirs) {
-        return ours.clone();
-    }
-    if base == Some(ours) {
-        return theirs.clone();
-    }
-    let time = |d: &Option<Draft>| d.as_ref().map(|d| (d.saved, d.text.clone()));
-    if time(ours) >= time(theirs) {
-        ours.clone()
+    let (base, ours, theirs) = (base.map(|b| &b.draft), &ours.draft, &theirs.draft);
+    let kept = if ours == theirs || base == Some(theirs) {
+        ours
+    } else if base == Some(ours) {
+        theirs
     } else {
-        theirs.clone()
-    }
+        let time = |d: &Option<Draft>| d.as_ref().map(|d| (d.saved, d.text.clone()));
+        if time(ours) >= time(theirs) {
+            ours
+        } else {
+            theirs
+        }
+    };
+    kept.clone()
 }
 
 /// A note, with the time it last changed and whether it holds merged texts.
@@ -195,11 +197,11 @@ impl Note {
     }
 }
 
-fn note(base: Option<Note>, ours: Note, theirs: Note) -> Note {
+fn note(base: Option<&Note>, ours: Note, theirs: Note) -> Note {
     if ours == theirs {
         return ours;
     }
-    if let Some(base) = &base {
+    if let Some(base) = base {
         // Only one side changed it since `base`, and not with an older text
         // (a stale copy written by another process is no change to take).
         if *base == ours && ours.changed <= theirs.changed {

@@ -221,7 +221,9 @@ pub fn conflict_copies(dir: &Path) -> Vec<PathBuf> {
         .filter(|path| {
             let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
             name.is_some_and(|name| {
-                name.starts_with("progress") && name.ends_with(".toml") && name.contains("conflict")
+                name.starts_with("progress")
+                    && Path::new(&name).extension().is_some_and(|e| e == "toml")
+                    && name.contains("conflict")
             })
         })
         .collect();
