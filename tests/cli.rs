@@ -7,35 +7,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use assert_cmd::Command;
+use common::cli::{Run, roadmap};
 use common::fixture;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<std::process::Output> for Run {
-    fn from(out: std::process::Output) -> Run {
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-}
-
-fn roadmap(data: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("roadmap")
-        .unwrap()
-        .env("ROADMAP_DATA_DIR", data)
-        .env_remove("VISUAL")
-        .env_remove("EDITOR")
-        .args(args)
-        .output()
-        .unwrap();
-    Run::from(out)
-}
 
 /// `roadmap note SKILL` with `editor` as `$EDITOR`.
 #[cfg(unix)]

@@ -29,7 +29,7 @@ impl Context {
         Ok(crate::content::load(&source)?)
     }
 
-    fn dir(&self) -> Result<PathBuf, Failure> {
+    pub fn dir(&self) -> Result<PathBuf, Failure> {
         Ok(store::data_dir(self.data_dir.clone())?)
     }
 
@@ -239,6 +239,8 @@ struct StatusJson<'a> {
     overall: Counts,
     focus: Option<FocusJson<'a>>,
     orphaned: usize,
+    /// Sync tools' conflicting copies of progress.toml beside it.
+    conflict_copies: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -286,11 +288,13 @@ struct FocusJson<'a> {
 
 pub fn status(ctx: &Context, json: bool) -> Result<(), Failure> {
     let roadmap = ctx.roadmap()?;
-    let progress = ctx.read()?.roadmap(&roadmap.id);
+    let store = ctx.read()?;
+    let progress = store.roadmap(&roadmap.id);
     let stats = Stats::count(&roadmap, &progress);
     let orphaned = progress.orphans(&roadmap).total();
+    let conflicts = store::conflict_copies(store.dir());
     if json {
-        return status_json(&roadmap, &progress, &stats, orphaned);
+        return status_json(&roadmap, &progress, &stats, orphaned, &conflicts);
     }
     let tz = crate::time::local_time_zone();
     let mut out = Out::new();
@@ -356,6 +360,17 @@ pub fn status(ctx: &Context, json: bool) -> Result<(), Failure> {
         ));
         out.newline();
     }
+    if !conflicts.is_empty() {
+        out.bold("Conflicts").plain(&format!(
+            " a sync tool left {} conflicting cop{} of progress.toml; `roadmap merge FILE` merges one in:",
+            conflicts.len(),
+            if conflicts.len() == 1 { "y" } else { "ies" }
+        ));
+        out.newline();
+        for path in &conflicts {
+            out.plain(&format!("  {}", path.display())).newline();
+        }
+    }
     out.flush()
 }
 
@@ -373,6 +388,7 @@ fn status_json(
     progress: &RoadmapProgress,
     stats: &Stats,
     orphaned: usize,
+    conflicts: &[PathBuf],
 ) -> Result<(), Failure> {
     let doc = StatusJson {
         roadmap: RoadmapId {
@@ -399,6 +415,7 @@ fn status_json(
             since: f.since.to_string(),
         }),
         orphaned,
+        conflict_copies: conflicts.iter().map(|p| p.display().to_string()).collect(),
     };
     let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure::Runtime(e.to_string()))?;
     write_stdout(&format!("{}\n", crate::export::escape_json_extras(&text)))

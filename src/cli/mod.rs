@@ -2,6 +2,7 @@
 
 mod commands;
 mod init;
+mod merge;
 mod output;
 
 use std::io::Write;
@@ -145,6 +146,25 @@ pub enum Command {
     /// Write a small, valid, commented content pack to start a new roadmap from
     #[command(after_help = "Example:\n  roadmap init my-roadmap && roadmap --content my-roadmap")]
     Init { dir: PathBuf },
+    /// Merge another copy of progress.toml into yours (another machine's, or a
+    /// sync tool's conflict copy), entry by entry, the later change winning
+    #[command(
+        after_help = "Examples:\n  roadmap merge ~/Sync/progress.sync-conflict-20260101-101010-ABCDEFG.toml\n  roadmap merge /media/usb/progress.toml"
+    )]
+    Merge {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// A git merge driver for progress.toml: merges BASE, OURS and THEIRS into OURS
+    #[command(
+        name = "merge-file",
+        after_help = "Set it up in the repository that holds progress.toml:\n  echo 'progress.toml merge=roadmap' >> .gitattributes\n  git config merge.roadmap.driver \"roadmap merge-file %O %A %B\""
+    )]
+    MergeFile {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap\n  roadmap completions zsh > ~/.zfunc/_roadmap\n  roadmap completions fish > ~/.config/fish/completions/roadmap.fish"
@@ -240,6 +260,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Note { skill, append } => commands::note(&ctx, &skill, append),
         Command::List { status } => commands::list(&ctx, status),
         Command::Init { dir } => init::init(&dir),
+        Command::Merge { file } => merge::merge(&ctx, &file),
+        Command::MergeFile { base, ours, theirs } => merge::merge_file(&base, &ours, &theirs),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut script = Vec::new();
