@@ -154,7 +154,7 @@ fn merge_file_merges_three_ways_into_ours() {
 }
 
 fn git(repo: &Path, args: &[&str]) -> std::process::Output {
-    let out = Command::new("git")
+    Command::new("git")
         .args(args)
         .current_dir(repo)
         .env("GIT_CONFIG_GLOBAL", repo.join(".no-global-config"))
@@ -164,8 +164,7 @@ fn git(repo: &Path, args: &[&str]) -> std::process::Output {
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.com")
         .output()
-        .expect("git runs");
-    out
+        .expect("git runs")
 }
 
 fn git_ok(repo: &Path, args: &[&str]) {
