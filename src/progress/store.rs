@@ -62,7 +62,9 @@ pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, StoreError> {
 pub struct Store {
     dir: PathBuf,
     base: ProgressFile,
-    /// The stamp of the file `base` was read from (or written as).
+    /// The bytes `base` was read from or written as (none: no file).
+    base_bytes: Option<Vec<u8>>,
+    /// The stamp of the file that holds `base_bytes`, once confirmed.
     base_stamp: Option<FileStamp>,
     /// The stamp of the file as last looked at, read or not.
     seen: Option<FileStamp>,
@@ -98,9 +100,15 @@ impl Store {
     pub fn read(dir: &Path) -> Result<Store, StoreError> {
         let path = dir.join(PROGRESS_FILE);
         let stamp = FileStamp::of(&path);
+        let bytes = read_bytes(&path)?;
+        let base = match &bytes {
+            Some(bytes) => parse(&path, bytes)?,
+            None => ProgressFile::default(),
+        };
         Ok(Store {
             dir: dir.to_path_buf(),
-            base: read_and_parse(&path)?,
+            base,
+            base_bytes: bytes,
             base_stamp: stamp.clone(),
             seen: stamp,
         })
@@ -167,9 +175,18 @@ impl Store {
         };
         let stamp = FileStamp::of(&path);
         self.seen.clone_from(&stamp);
-        let from_disk = stamp != self.base_stamp;
-        let theirs = if from_disk {
-            match read_and_parse(&path) {
+        let unchanged = stamp.is_some() && stamp == self.base_stamp;
+        let bytes = if unchanged {
+            self.base_bytes.clone()
+        } else {
+            read_bytes(&path).map_err(|e| SaveError::Failed(e.to_string()))?
+        };
+        // Re-stamped but the same bytes (say, our own write, confirmed) is no change.
+        let from_disk = bytes != self.base_bytes;
+        let theirs = match &bytes {
+            _ if !from_disk => self.base.clone(),
+            None => ProgressFile::default(),
+            Some(text) => match parse(&path, text) {
                 Ok(theirs) => theirs,
                 Err(e) => {
                     // Only changes are worth keeping: ours may be just the base.
@@ -185,17 +202,22 @@ impl Store {
                         kept,
                     });
                 }
-            }
-        } else {
-            self.base.clone()
+            },
         };
         let merged = super::merge::files(Some(&self.base), &ours, &theirs);
-        if merged != theirs || stamp.is_none() {
+        if merged == theirs && bytes.is_some() {
+            self.base_bytes = bytes;
+            self.base_stamp = stamp;
+        } else {
+            let text = serialize(&merged).into_bytes();
             keep_backup(&self.dir, &path).map_err(failed)?;
-            write_private(&path, serialize(&merged).as_bytes()).map_err(failed)?;
-            self.seen = FileStamp::of(&path);
+            write_private(&path, &text).map_err(failed)?;
+            // Confirmed by its bytes at the next look: a writer that does not
+            // lock (a sync tool) may have replaced it since.
+            self.base_bytes = Some(text);
+            self.base_stamp = None;
+            self.seen = None;
         }
-        self.base_stamp.clone_from(&self.seen);
         self.base = merged.clone();
         if pending.is_some() {
             let _ = fs::remove_file(&pending_path);
@@ -267,10 +289,10 @@ fn lock(dir: &Path) -> Result<File, String> {
     }
 }
 
-/// Reads and parses `progress.toml` (empty progress if there is none yet).
-fn read_and_parse(path: &Path) -> Result<ProgressFile, StoreError> {
+/// The bytes of `progress.toml`, or none if there is none yet.
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     match read_limited(path) {
-        Ok(bytes) => parse(path, &bytes),
+        Ok(bytes) => Ok(Some(bytes)),
         // Nothing saved yet (or the directory cannot exist yet: saving will say why).
         Err(e)
             if matches!(
@@ -278,7 +300,7 @@ fn read_and_parse(path: &Path) -> Result<ProgressFile, StoreError> {
                 io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
             ) =>
         {
-            Ok(ProgressFile::default())
+            Ok(None)
         }
         Err(e) => Err(StoreError::Io {
             path: path.display().to_string(),
@@ -324,6 +346,15 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
     } else {
         text
     };
+    // A merge that git or a person left half done: said in those words.
+    if let Some(at) = conflict_marker(text) {
+        return Err(refuse(
+            text,
+            at,
+            "an unresolved merge conflict (a <<<<<<< marker); keep one side's lines, or let `roadmap merge-file` merge them (see the README)".into(),
+            false,
+        ));
+    }
     let table = DeTable::parse(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         corrupt(
@@ -382,8 +413,21 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
     })
 }
 
+/// Where the first line that starts a merge conflict is, if any.
+fn conflict_marker(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("<<<<<<< ") || line.trim_end() == "<<<<<<<" {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// What to do about a file roadmap will not touch; `bak_helps` when the
-/// backup is a way back (not for a file written by a newer version).
+/// backup is a way back (not for a file written by a newer version, or
+/// one that holds two sides of a merge).
 fn advice(path: &Path, bak_helps: bool) -> String {
     let bak = path.with_file_name(BACKUP_FILE);
     if !bak_helps {
@@ -391,7 +435,7 @@ fn advice(path: &Path, bak_helps: bool) -> String {
         if bak.exists() {
             let _ = write!(
                 advice,
-                "; {} is older and would lose what the newer version wrote",
+                "; {} is older, and restoring it would lose what this one holds",
                 bak.display()
             );
         }
