@@ -1119,3 +1119,40 @@ fn a_roadmap_still_loading_shows_its_first_stage_then_everything_keeping_progres
         "the progress held meanwhile is kept"
     );
 }
+
+#[test]
+fn a_note_changed_elsewhere_while_being_edited_keeps_both_texts() {
+    let mut progress = RoadmapProgress::default();
+    progress.set_note("fundamentals", "start", common::fixed_now());
+    let mut app = app_with(shipped(), progress, 120, 40);
+    press(&mut app, "\tn");
+    // Meanwhile another window changed the same note.
+    let mut theirs = app.progress.clone();
+    theirs.set_note("fundamentals", "from the laptop", common::fixed_now());
+    let synced = Synced {
+        progress: Box::new(theirs),
+        from_disk: true,
+    };
+    app.update(Action::Saved(Ok(synced)), common::now());
+    press(&mut app, " and mine");
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    common::key(&mut app, ctrl_s);
+    let note = app.progress.note("fundamentals").to_string();
+    assert!(note.contains("start and mine"), "{note}");
+    assert!(note.contains("from the laptop"), "{note}");
+    assert!(app.progress.skill("fundamentals").unwrap().note_merged);
+    common::saved(&mut app);
+    let text = common::text(&app);
+    assert!(text.contains("both texts kept"), "{text}");
+    // The editor goes on from the merged note.
+    let Some(Overlay::Editor(editor)) = &app.ui.overlay else {
+        panic!("still editing");
+    };
+    assert!(editor.text().contains("from the laptop"));
+    press(&mut app, "\x1b");
+    assert!(
+        common::text(&app).contains("merged copies"),
+        "{}",
+        common::text(&app)
+    );
+}

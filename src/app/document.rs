@@ -210,6 +210,10 @@ impl App {
             if let Some(when) = progress.and_then(|p| p.note_changed) {
                 let _ = write!(heading, " · {}", when.date(&self.tz));
             }
+            // Until the next edit, so the user looks the texts over.
+            if progress.is_some_and(|p| p.note_merged) {
+                heading.push_str(" · merged copies");
+            }
             doc.push(LineKind::Heading, &heading);
             let (lines, more) = wrap_first(note, doc.width, NOTE_PREVIEW_LINES);
             for line in lines {

@@ -129,6 +129,22 @@ fn skill(
     }
 }
 
+/// The note a user wrote in the editor, from `base` (the note as the editor
+/// last saw it) to `text`, while the note on record became `current`'s (merged
+/// in from another copy): as a merge, so neither text is lost.
+pub fn edited_note(current: &SkillProgress, base: &str, text: &str, now: Stamp) -> SkillProgress {
+    let mut before = current.clone();
+    before.note = base.to_string();
+    let mut mine = before.clone();
+    mine.note = text.trim_end().to_string();
+    mine.note_changed = Some(now);
+    mine.note_merged = false;
+    mine.draft = None;
+    let mut merged = skill(Some(&before), &mine, current);
+    merged.draft = None;
+    merged
+}
+
 /// An entry's value and the time of its last change (none: never dated).
 type Dated<V> = (Option<Stamp>, V);
 

@@ -56,7 +56,9 @@ impl App {
             Action::EditorSave => {
                 self.commit_note(now);
                 // Said once the save has reached the disk.
-                self.save.announce = Some("Note saved.".into());
+                self.save
+                    .announce
+                    .get_or_insert_with(|| "Note saved.".into());
                 vec![Effect::Save]
             }
             Action::EditorClose => {
@@ -72,6 +74,7 @@ impl App {
 
     /// Writes the editor's text as the skill's note (dropping its draft).
     pub(super) fn commit_note(&mut self, now: Now) {
+        let rows = self.editor_rows();
         let Some(Overlay::Editor(editor)) = &mut self.ui.overlay else {
             return;
         };
@@ -82,11 +85,28 @@ impl App {
         // The editor shows the note made safe (tabs as spaces, controls as
         // symbols): back as it opened, the note is not rewritten that way.
         let untouched = text == editor.shown;
-        if !untouched {
-            editor.kept = text.trim_end().to_string();
-        }
+        let base = std::mem::replace(&mut editor.kept, text.trim_end().to_string());
         let had_draft = self.progress.clear_draft(&skill);
-        let changed = !untouched && self.progress.set_note(&skill, &text, now.stamp);
+        let elsewhere = self.progress.note(&skill) != base;
+        let changed = if untouched {
+            editor.kept = base;
+            false
+        } else if elsewhere {
+            // Changed in another copy while being edited here: both kept,
+            // and the editor goes on from the merged note.
+            let current = self.progress.skill(&skill).cloned().unwrap_or_default();
+            let merged = crate::progress::merge::edited_note(&current, &base, &text, now.stamp);
+            let shown = clean(&merged.note).into_owned();
+            editor.textarea = crate::app::note_area::NoteArea::at_end(&shown, rows);
+            editor.kept.clone_from(&merged.note);
+            editor.shown = shown;
+            self.progress.skills.insert(skill, merged);
+            self.save.announce =
+                Some("Note saved, with a change made elsewhere meanwhile: both texts kept.".into());
+            true
+        } else {
+            self.progress.set_note(&skill, &text, now.stamp)
+        };
         if changed || had_draft {
             self.changed(now);
         }

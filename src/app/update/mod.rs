@@ -28,7 +28,6 @@ impl App {
     /// loop is to do. The one clock it reads is `now`.
     pub fn update(&mut self, action: Action, now: Now) -> Vec<Effect> {
         let effects = self.apply(action, now);
-        // A read-only window looks again now and then whether it may write.
         // The file on disk is looked at now and then, from the first action on.
         if self.save.watch_due.is_none() {
             self.save.watch_due = Some(now.instant + WATCH_EVERY);
