@@ -42,6 +42,9 @@ pub enum TuiError {
 /// on its own thread.
 pub type Loader = Box<dyn FnOnce() -> Result<Roadmap, LoadError> + Send>;
 
+/// How the app ends when its terminal is gone: as SIGHUP would (exit 129).
+const TERMINAL_GONE: i32 = 1;
+
 /// How often the loop looks for the background load's result while it runs.
 const LOAD_POLL: Duration = Duration::from_millis(1);
 
@@ -128,12 +131,25 @@ pub fn run(mut app: App, saver: Saver, loader: Option<Loader>) -> Result<(), Tui
         question_drawn: None,
         signalled: None,
     };
-    let result = event_loop.run(&mut app);
+    let mut result = event_loop.run(&mut app);
     if result.is_err() && app.save.dirty {
         // The terminal failed, not the disk: keep what the user did.
         let _ = event_loop.saver.save(&app);
     }
+    if result.is_err() && !io::stdin().is_terminal() {
+        // It failed because it is gone (a window closed under a program
+        // that was not its foreground job gets no SIGHUP; the next frame,
+        // a second later at most, fails): an ending like a hangup's.
+        event_loop.signalled = Some(TERMINAL_GONE);
+        result = Ok(());
+    }
     leave();
+    // ratatui's Terminal, dropped, reports a cursor it cannot show on
+    // stderr, and printing to a terminal that is gone (closed, hung up)
+    // panics: such a terminal is left as it is.
+    if event_loop.terminal.show_cursor().is_err() {
+        std::mem::forget(event_loop.terminal);
+    }
     let unsaved = app.save.dirty;
     match (result, &app.save.error, event_loop.signalled) {
         (Ok(()), _, Some(signal)) => Err(TuiError::Signalled(signal)),

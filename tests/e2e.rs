@@ -349,3 +349,73 @@ fn edit_first_note(data: &std::path::Path, body: &str, env: &[(&str, &str)]) -> 
     app.wait_for("EDITOR-RAN");
     app
 }
+
+#[test]
+fn a_terminal_that_goes_away_without_a_hangup_signal_ends_the_app_saved() {
+    use std::io::Write;
+    use std::os::unix::process::CommandExt;
+    use std::time::{Duration, Instant};
+
+    let data = data_dir();
+    // Small, so that what the app draws fits in the terminal's buffer
+    // unread: a reader would hold the terminal open.
+    let pair = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize {
+            rows: 12,
+            cols: 40,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let slave = pair.master.tty_name().expect("the terminal's path");
+    let open = || {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&slave)
+            .unwrap()
+    };
+    // Not the app's controlling terminal: closing it sends no SIGHUP, as
+    // when a window closes under a program that is not its foreground job.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .env("ROADMAP_DATA_DIR", data.path())
+        .env("TERM", "xterm-256color")
+        .stdin(open())
+        .stdout(open())
+        .stderr(open())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    drop(pair.slave);
+    let start = Instant::now();
+    let within = |what: &str, done: &dyn Fn() -> bool| {
+        while !done() {
+            assert!(start.elapsed() < Duration::from_secs(10), "{what}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    // The lock file is made once the first frame is drawn.
+    within("never started", &|| {
+        data.path().join("progress.lock").exists()
+    });
+    let mut writer = pair.master.take_writer().unwrap();
+    writer.write_all(b"\r ").unwrap();
+    writer.flush().unwrap();
+    within("never saved the tick", &|| {
+        progress(&data).contains("skills.fundamentals")
+    });
+    drop(writer);
+    drop(pair.master);
+    let closed = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if closed.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("still running 10 s after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(129), "ended as a hangup would");
+}
