@@ -290,9 +290,18 @@ impl App {
         super::layout::screen(area, self.banner_rows())
     }
 
-    /// The banner's lines: what keeps progress from being saved, or copies
-    /// of the progress file to merge. Empty when all is well.
+    /// The banner's lines, wrapped to the screen: what keeps progress from
+    /// being saved, or copies of the progress file to merge. Empty when all
+    /// is well.
     pub fn banner(&self) -> Vec<String> {
+        let width = usize::from(self.ui.width).saturating_sub(2);
+        self.banner_text()
+            .iter()
+            .flat_map(|line| crate::text::wrap(line, width))
+            .collect()
+    }
+
+    fn banner_text(&self) -> Vec<String> {
         if let Some(lines) = &self.save.blocked {
             return lines.clone();
         }

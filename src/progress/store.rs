@@ -351,7 +351,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<ProgressFile, StoreError> {
         return Err(refuse(
             text,
             at,
-            "an unresolved merge conflict (a <<<<<<< marker); keep one side's lines, or let `roadmap merge-file` merge them (see the README)".into(),
+            "an unresolved merge conflict (<<<<<<< marker): keep one side, or let `roadmap merge-file` merge them (see the README)".into(),
             false,
         ));
     }

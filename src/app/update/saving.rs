@@ -71,10 +71,7 @@ impl App {
                     }
                 }
                 if self.save.blocked.take().is_some() {
-                    self.flash(
-                        "progress.toml reads again: your changes are merged in and saved.",
-                        now,
-                    );
+                    self.flash("progress.toml reads again: all saved.", now);
                 }
                 if let Some(text) = self.save.announce.take() {
                     self.flash(&text, now);
@@ -91,14 +88,14 @@ impl App {
                 let what = error.lines().next().unwrap_or_default().to_string();
                 let advice = match &kept {
                     Ok(pending) => format!(
-                        "Not saving over it: fix it or put a good copy back. Your changes wait in {} and go in as soon as it reads again.",
+                        "Not saving over it: fix it or put a good copy back. Your changes wait in {} and go in once it reads again.",
                         pending.display()
                     ),
                     Err(_) if self.save.dirty => format!(
                         "Not saving over it, and your changes could not be kept beside it either: fix it before you quit. ({})",
                         kept.as_ref().err().map_or("", String::as_str)
                     ),
-                    Err(_) => "Not saving over it: fix it or put a good copy back; changes made here go in as soon as it reads again.".to_string(),
+                    Err(_) => "Not saving over it: fix it or put a good copy back. Changes made here go in once it reads again.".to_string(),
                 };
                 self.save.blocked = Some(vec![what, advice]);
                 self.save.save_due = None;
