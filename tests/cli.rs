@@ -6,6 +6,7 @@ mod common;
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[cfg(unix)]
 use assert_cmd::Command;
 use common::cli::{Run, roadmap};
 use common::fixture;
