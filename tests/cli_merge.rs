@@ -115,15 +115,11 @@ fn merge_file_merges_three_ways_into_ours() {
         copy("fundamentals", "skipped", "2026-01-02T00:00:00Z", "theirs"),
     )
     .unwrap();
-    let run = roadmap(
-        dir.path(),
-        &[
-            "merge-file",
-            base.to_str().unwrap(),
-            ours.to_str().unwrap(),
-            theirs.to_str().unwrap(),
-        ],
-    );
+    let merge_file = || {
+        let [base, ours, theirs] = [&base, &ours, &theirs].map(|p| p.to_str().unwrap());
+        roadmap(dir.path(), &["merge-file", base, ours, theirs])
+    };
+    let run = merge_file();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let merged = fs::read_to_string(&ours).unwrap();
     assert!(
@@ -139,15 +135,7 @@ fn merge_file_merges_three_ways_into_ours() {
     // A side that does not parse: a conflict for git, and OURS as it was.
     fs::write(&theirs, "<<<<<<< HEAD\n").unwrap();
     let before = fs::read(&ours).unwrap();
-    let run = roadmap(
-        dir.path(),
-        &[
-            "merge-file",
-            base.to_str().unwrap(),
-            ours.to_str().unwrap(),
-            theirs.to_str().unwrap(),
-        ],
-    );
+    let run = merge_file();
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("theirs:1:"), "{}", run.stderr);
     assert_eq!(fs::read(&ours).unwrap(), before);

@@ -30,6 +30,24 @@ fn noticed(app: &Pty, needle: &str) -> Duration {
     start.elapsed()
 }
 
+/// The app on `data`, with the first skill ticked.
+fn open_and_tick(data: &Path) -> Pty {
+    let mut app = Pty::spawn(&[], data, 120, 40);
+    app.wait_for("Stages");
+    app.send(&format!("{ENTER} "));
+    app.wait_for("[x] Master the Fundamentals");
+    app
+}
+
+/// Waits up to 5 s for `done`; panics saying `what` did not happen.
+fn within_5s(what: &str, done: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(5), "{what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Replaces the progress file by rename, as git and sync tools do.
 fn replace_by_rename(dir: &Path, text: &str) {
     let staged = dir.join(".incoming.tmp");
@@ -67,10 +85,7 @@ fn two_windows_both_write_and_each_shows_what_the_other_did() {
 #[test]
 fn a_command_run_while_the_app_is_open_works_and_shows_in_the_app() {
     let data = tempfile::tempdir().unwrap();
-    let mut app = Pty::spawn(&[], data.path(), 120, 40);
-    app.wait_for("Stages");
-    app.send(&format!("{ENTER} "));
-    app.wait_for("[x] Master the Fundamentals");
+    let mut app = open_and_tick(data.path());
     let run = roadmap(data.path(), &["done", "tests-from-day-one"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let took = noticed(&app, "[x] Write Tests From Day One");
@@ -88,16 +103,11 @@ fn a_command_run_while_the_app_is_open_works_and_shows_in_the_app() {
 #[test]
 fn a_file_replaced_by_rename_under_the_app_is_merged_in_not_overwritten() {
     let data = tempfile::tempdir().unwrap();
-    let mut app = Pty::spawn(&[], data.path(), 120, 40);
-    app.wait_for("Stages");
-    app.send(&format!("{ENTER} "));
-    app.wait_for("[x] Master the Fundamentals");
+    let mut app = open_and_tick(data.path());
     // Wait for the save, then another machine's version arrives.
-    let start = Instant::now();
-    while !progress_text(data.path()).contains("fundamentals") {
-        assert!(start.elapsed() < Duration::from_secs(5), "never saved");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    within_5s("never saved", || {
+        progress_text(data.path()).contains("fundamentals")
+    });
     let mut incoming = progress_text(data.path());
     incoming.push_str(
         "\n[roadmaps.beyond-syntax.skills.tests-from-day-one]\nstatus = \"skipped\"\nchanged = 2026-01-01\nnote = \"written on the laptop\"\nnote_changed = 2026-01-01\n",
@@ -131,11 +141,9 @@ fn a_file_with_conflict_markers_is_left_alone_until_fixed_and_nothing_is_lost() 
     app.send(&format!("{ENTER}j "));
     app.wait_for("[x] Write Tests From Day One");
     let pending = data.path().join("progress.pending.toml");
-    let start = Instant::now();
-    while !std::fs::read_to_string(&pending).is_ok_and(|t| t.contains("tests-from-day-one")) {
-        assert!(start.elapsed() < Duration::from_secs(5), "never kept aside");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    within_5s("never kept aside", || {
+        std::fs::read_to_string(&pending).is_ok_and(|t| t.contains("tests-from-day-one"))
+    });
     assert_eq!(progress_text(data.path()), conflicted, "byte for byte");
     // Commands refuse too, with the place.
     let run = roadmap(data.path(), &["done", "ecosystem"]);
@@ -167,11 +175,9 @@ fn a_change_made_while_the_file_cannot_be_read_survives_a_kill() {
     app.send(&format!("{ENTER}j "));
     app.wait_for("[x] Write Tests From Day One");
     let pending = data.path().join("progress.pending.toml");
-    let start = Instant::now();
-    while !std::fs::read_to_string(&pending).is_ok_and(|t| t.contains("tests-from-day-one")) {
-        assert!(start.elapsed() < Duration::from_secs(5), "never kept aside");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    within_5s("never kept aside", || {
+        std::fs::read_to_string(&pending).is_ok_and(|t| t.contains("tests-from-day-one"))
+    });
     app.signal("KILL");
     app.wait_exit();
     assert_eq!(progress_text(data.path()), "version = 2\n");

@@ -25,25 +25,39 @@ pub fn files(
     ours: &ProgressFile,
     theirs: &ProgressFile,
 ) -> ProgressFile {
-    let empty = RoadmapProgress::default();
-    let ids: BTreeSet<&String> = ours.roadmaps.keys().chain(theirs.roadmaps.keys()).collect();
-    let roadmaps = ids
-        .into_iter()
-        .map(|id| {
-            let base = base.map(|b| b.roadmaps.get(id).unwrap_or(&empty));
-            let merged = roadmap(
-                base,
-                ours.roadmaps.get(id).unwrap_or(&empty),
-                theirs.roadmaps.get(id).unwrap_or(&empty),
-            );
-            (id.clone(), merged)
-        })
-        .filter(|(_, progress)| *progress != empty)
-        .collect();
+    let roadmaps = by_id(
+        base.map(|b| &b.roadmaps),
+        &ours.roadmaps,
+        &theirs.roadmaps,
+        roadmap,
+    );
     ProgressFile {
         version: FORMAT_VERSION,
         roadmaps,
     }
+}
+
+/// Entries keyed by id, merged id by id with `merge` (an id on one side only
+/// merges with an empty entry); entries that merge to nothing are left out.
+fn by_id<V: Default + PartialEq>(
+    base: Option<&BTreeMap<String, V>>,
+    ours: &BTreeMap<String, V>,
+    theirs: &BTreeMap<String, V>,
+    merge: fn(Option<&V>, &V, &V) -> V,
+) -> BTreeMap<String, V> {
+    let empty = V::default();
+    let ids: BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
+    ids.into_iter()
+        .map(|id| {
+            let merged = merge(
+                base.map(|b| b.get(id).unwrap_or(&empty)),
+                ours.get(id).unwrap_or(&empty),
+                theirs.get(id).unwrap_or(&empty),
+            );
+            (id.clone(), merged)
+        })
+        .filter(|(_, merged)| *merged != empty)
+        .collect()
 }
 
 /// One roadmap's progress, merged.
@@ -52,21 +66,7 @@ pub fn roadmap(
     ours: &RoadmapProgress,
     theirs: &RoadmapProgress,
 ) -> RoadmapProgress {
-    let empty = SkillProgress::default();
-    let ids: BTreeSet<&String> = ours.skills.keys().chain(theirs.skills.keys()).collect();
-    let skills = ids
-        .into_iter()
-        .map(|id| {
-            let base = base.map(|b| b.skills.get(id).unwrap_or(&empty));
-            let merged = skill(
-                base,
-                ours.skills.get(id).unwrap_or(&empty),
-                theirs.skills.get(id).unwrap_or(&empty),
-            );
-            (id.clone(), merged)
-        })
-        .filter(|(_, progress)| !progress.is_empty())
-        .collect();
+    let skills = by_id(base.map(|b| &b.skills), &ours.skills, &theirs.skills, skill);
     // Every past focus either side knows of; one that ended twice (on two
     // machines) ended the first time.
     let mut history: BTreeMap<(Stamp, &str), Stamp> = BTreeMap::new();
