@@ -102,6 +102,7 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -168,7 +169,7 @@ const TO_TEXTAREA: Action = Action::EditorInput(tui_textarea::Input {
 #[rustfmt::skip]
 pub static KEYMAP: &[Binding] = &[
     bind(C::Anywhere, &[ch('q'), ctrl('c')], Action::Quit, "quit (progress is saved)", Some("quit")),
-    bind(C::Anywhere, &[ch('?')], Action::ToggleHelp, "show or hide this help", Some("help")),
+    bind(C::Anywhere, &[ch('?'), key(K::F(1))], Action::ToggleHelp, "show or hide this help", Some("help")),
     bind(C::Anywhere, &[key(K::Up), ch('k')], Action::Up, "move up", None),
     bind(C::Anywhere, &[key(K::Down), ch('j')], Action::Down, "move down", None),
     bind(C::Anywhere, &[key(K::PageUp)], Action::PageUp, "page up", None),
@@ -182,6 +183,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Anywhere, &[ch('4')], Action::ShowView(View::About), "about: introduction and final thought", None),
     bind(C::Anywhere, &[ch('5')], Action::ShowView(View::Journal), "journal: every note, newest first", None),
     bind(C::Anywhere, &[key(K::Esc), ch('h')], Action::Back, "back (to the roadmap view)", None),
+    bind(C::Stages, &[ch(' ')], Action::DrillIn, "open the stage's skills", None),
     bind(C::Roadmap, &[key(K::Tab)], Action::NextPane, "next pane", Some("pane")),
     bind(C::Roadmap, &[key(K::BackTab)], Action::PrevPane, "previous pane", None),
     bind(C::Roadmap, &[key(K::Enter), ch('l')], Action::DrillIn, "drill in: stage → skills → detail", Some("open")),
@@ -195,7 +197,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Current, &[ch('t')], Action::Sort(SortKey::Time), "sort by time investment (again: reverse, then unsorted)", Some("sort time")),
     bind(C::Current, &[ch('v')], Action::Sort(SortKey::Value), "sort by value (again: reverse, then unsorted)", Some("sort value")),
     bind(C::Journal, &[key(K::Enter), ch('l')], Action::OpenJournalEntry, "go to the note's skill", Some("open")),
-    bind(C::Help, &[key(K::Esc), ch('?')], Action::CloseOverlay, "close the help", Some("close")),
+    bind(C::Help, &[key(K::Esc), ch('?'), key(K::F(1))], Action::CloseOverlay, "close the help", Some("close")),
     bind(C::Help, &[ch('q')], Action::CloseOverlay, "close the help", None),
     bind(C::Help, &[key(K::Up), ch('k')], Action::Up, "scroll up", None),
     bind(C::Help, &[key(K::Down), ch('j')], Action::Down, "scroll down", None),
@@ -359,14 +361,62 @@ fn unbound_key(context: Option<Context>, event: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// How many lines the help overlay's text has (headings and blank lines included).
-pub fn help_line_count() -> usize {
-    let sections = help_sections();
-    sections
+/// How the app works, in three lines: what `?` shows before the keys.
+pub const HELP_INTRO: [&str; 3] = [
+    "Three panes: stages, their skills, and the picked skill's detail. Tab moves between them, Enter or l goes in, Esc or h comes back.",
+    "A skill's status goes todo → in progress → done → skipped with s; Space ticks a skill done, or a checklist item in the detail.",
+    "Everything is saved as you go, to progress.toml (other windows and commands may share it); q quits.",
+];
+
+/// The help overlay's widest.
+pub const HELP_WIDTH: u16 = 86;
+
+/// One line of the help overlay, as drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Blank,
+    Intro(String),
+    Heading(&'static str),
+    /// Keys and what they do; a description too long for one line goes on
+    /// under itself, with no keys.
+    Key {
+        keys: String,
+        what: String,
+    },
+}
+
+/// The help overlay's lines on a screen `width` wide: the intro, then each
+/// section, every description wrapped (never cut) to fit.
+pub fn help_lines(width: u16) -> Vec<HelpLine> {
+    // Inside the popup's border.
+    let inner = usize::from(width.min(HELP_WIDTH)).saturating_sub(2);
+    let key_width = help_key_width();
+    let room = inner.saturating_sub(2 + key_width + 2).max(12);
+    let mut lines: Vec<HelpLine> = HELP_INTRO
         .iter()
-        .map(|(_, lines)| lines.len() + 1)
-        .sum::<usize>()
-        + sections.len().saturating_sub(1)
+        .flat_map(|text| crate::text::wrap(text, inner))
+        .map(HelpLine::Intro)
+        .collect();
+    for (title, entries) in help_sections() {
+        lines.push(HelpLine::Blank);
+        lines.push(HelpLine::Heading(title));
+        for (keys, what) in entries {
+            for (i, part) in crate::text::wrap(what, room).into_iter().enumerate() {
+                let keys = if i == 0 { keys.clone() } else { String::new() };
+                lines.push(HelpLine::Key { keys, what: part });
+            }
+        }
+    }
+    lines
+}
+
+/// The width of the keys' column in the help.
+pub fn help_key_width() -> usize {
+    help_sections()
+        .iter()
+        .flat_map(|(_, lines)| lines.iter().map(|(k, _)| crate::text::width(k)))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The help overlay's sections: a context title and its `(keys, what)` lines.

@@ -65,10 +65,29 @@ pub fn header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 
 pub fn status_bar(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let total = area.width as usize;
+    let hints = app.hints();
+    // How to quit and how to get help stay on the right at every width; the
+    // save state goes first when there is no room for all three.
+    let mut right: Vec<(String, &str)> = hints
+        .iter()
+        .filter(|(_, label)| *label == "quit")
+        .cloned()
+        .collect();
+    if app.help_key_works() {
+        right.push(("?".into(), "help"));
+    }
+    // `q quit  ? help `: two columns between, one at the end.
+    let right_keys: usize = right
+        .iter()
+        .map(|(k, l)| width(k) + 1 + width(l) + 2)
+        .sum::<usize>()
+        .saturating_sub(1);
     let (state, state_style) = save_state(app, theme);
-    let state = cut(&state, total / 2);
-    let help = if app.help_key_works() { "? help" } else { "" };
-    let right_width = width(&state) + if state.is_empty() { 0 } else { 2 } + width(help) + 1;
+    let mut state = cut(&state, total / 2);
+    if right_keys + width(&state) + 2 > total {
+        state.clear();
+    }
+    let right_width = width(&state) + if state.is_empty() { 0 } else { 2 } + right_keys;
     // A gap of two columns between what is on the left and the right side.
     let room = total.saturating_sub(right_width + 2);
 
@@ -82,7 +101,10 @@ pub fn status_bar(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         left.push(Span::styled(cut(&message.text, room), style));
     } else {
         let mut used = 0;
-        for (keys, label) in app.hints().into_iter().filter(|(_, l)| *l != "help") {
+        let rest = hints
+            .into_iter()
+            .filter(|(_, l)| *l != "help" && *l != "quit");
+        for (keys, label) in rest {
             let piece = width(&keys) + 1 + width(label) + 3;
             if used + piece > room {
                 break;
@@ -100,9 +122,11 @@ pub fn status_bar(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(state, state_style));
             spans.push(Span::raw("  "));
         }
-        if !help.is_empty() {
-            spans.push(Span::styled("?", theme.key()));
-            spans.push(Span::raw(" help "));
+        let last = right.len().saturating_sub(1);
+        for (i, (keys, label)) in right.into_iter().enumerate() {
+            spans.push(Span::styled(keys, theme.key()));
+            let gap = if i == last { " " } else { "  " };
+            spans.push(Span::raw(format!(" {label}{gap}")));
         }
     }
     Line::from(spans).render(area, buf);

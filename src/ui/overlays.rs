@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::cut;
 use super::theme::Theme;
-use crate::app::keymap::help_sections;
+use crate::app::keymap::{HELP_WIDTH, HelpLine, help_key_width, help_lines};
 use crate::app::layout::{self, popup};
 use crate::app::search::{Search, Target};
 use crate::app::state::NoteEditor;
@@ -88,31 +88,25 @@ fn framed(theme: Theme, title: &str) -> Block<'_> {
 }
 
 fn help(theme: Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let sections = help_sections();
-    let key_width = sections
-        .iter()
-        .flat_map(|(_, lines)| lines.iter().map(|(k, _)| width(k)))
-        .max()
-        .unwrap_or(0);
-    let outer = popup(area, 86, area.height.saturating_sub(2));
-    // What is left for the descriptions, which are cut with … to fit.
-    let room = (outer.width as usize).saturating_sub(2 + 2 + key_width + 2);
-    let mut lines: Vec<Line> = Vec::new();
-    for (title, entries) in &sections {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(*title, theme.heading()));
-        for (keys, what) in entries {
-            let pad = key_width.saturating_sub(width(keys));
-            lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(keys.clone(), theme.key()),
-                Span::raw(" ".repeat(pad + 2)),
-                Span::raw(cut(what, room)),
-            ]));
-        }
-    }
+    let key_width = help_key_width();
+    let outer = popup(area, HELP_WIDTH, area.height.saturating_sub(2));
+    let lines: Vec<Line> = help_lines(area.width)
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Blank => Line::raw(""),
+            HelpLine::Intro(text) => Line::styled(text, theme.text()),
+            HelpLine::Heading(title) => Line::styled(title, theme.heading()),
+            HelpLine::Key { keys, what } => {
+                let pad = key_width.saturating_sub(width(&keys));
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(keys, theme.key()),
+                    Span::raw(" ".repeat(pad + 2)),
+                    Span::raw(what),
+                ])
+            }
+        })
+        .collect();
     clear_around(outer, area, buf);
     let block = framed(theme, " Keys ")
         .title_bottom(Line::styled(" ↑↓ scroll · Esc or ? close ", theme.dim()));

@@ -18,7 +18,11 @@ impl App {
         let note = self.progress.note(&skill).to_string();
         let recovered = text.is_some();
         let start = text.unwrap_or_else(|| note.clone());
-        let shown = clean(&start).into_owned();
+        let mut shown = clean(&start).into_owned();
+        // Writing more starts on a fresh line after what is there.
+        if !recovered && !shown.is_empty() {
+            shown.push('\n');
+        }
         let textarea = crate::app::note_area::NoteArea::at_end(&shown, self.editor_rows());
         let edits = Edits::opened(shown.trim_end() == note);
         self.ui.overlay = Some(Overlay::Editor(Box::new(NoteEditor {
