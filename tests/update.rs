@@ -1134,11 +1134,11 @@ fn a_note_changed_elsewhere_while_being_edited_keeps_both_texts() {
         from_disk: true,
     };
     app.update(Action::Saved(Ok(synced)), common::now());
-    press(&mut app, " and mine");
+    press(&mut app, "and mine");
     let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
     common::key(&mut app, ctrl_s);
     let note = app.progress.note("fundamentals").to_string();
-    assert!(note.contains("start and mine"), "{note}");
+    assert!(note.contains("start\nand mine"), "{note}");
     assert!(note.contains("from the laptop"), "{note}");
     assert!(app.progress.skill("fundamentals").unwrap().note_merged);
     common::saved(&mut app);
