@@ -138,3 +138,65 @@ fn an_existing_note_opens_on_a_fresh_line_after_its_text() {
     };
     assert_eq!(editor.text(), "fresh");
 }
+
+#[test]
+fn f_filters_the_skills_by_status_and_the_counts_stay_the_stages() {
+    let mut progress = RoadmapProgress::default();
+    let now = common::fixed_now();
+    progress.set_status(
+        "tests-from-day-one",
+        roadmap_tui::progress::Status::Done,
+        now,
+    );
+    progress.set_status(
+        "version-control",
+        roadmap_tui::progress::Status::InProgress,
+        now,
+    );
+    let mut app = app_with(shipped(), progress, 120, 40);
+    press(&mut app, "\t");
+    let titles = |app: &roadmap_tui::app::App| -> Vec<String> {
+        app.shown_skills(0)
+            .iter()
+            .map(|&i| app.roadmap.stages[0].skills[i].title.clone())
+            .collect()
+    };
+    assert_eq!(titles(&app).len(), 3);
+    press(&mut app, "F");
+    assert_eq!(titles(&app), ["Master the Fundamentals"]);
+    assert!(common::text(&app).contains("Skills · todo · "));
+    press(&mut app, "F");
+    assert_eq!(titles(&app), ["Use Version Control Seriously"]);
+    assert!(common::text(&app).contains("Skills · in progress · "));
+    press(&mut app, "F");
+    let text = common::text(&app);
+    assert!(text.contains("Skills · done · "), "{text}");
+    assert!(text.contains("[x] Write Tests From Day One"), "{text}");
+    assert!(!text.contains("Master the Fundamentals"), "{text}");
+    // The stage's count is the whole stage's.
+    assert!(text.contains("1/3"), "{text}");
+    // The picked skill is the one shown; unticked, it leaves the list.
+    assert_eq!(
+        app.roadmap.skill(app.selected_skill().unwrap()).id,
+        "tests-from-day-one"
+    );
+    press(&mut app, " ");
+    assert!(app.selected_skill().is_none());
+    assert!(common::text(&app).contains("No done skills in this stage"));
+    press(&mut app, "FF");
+    assert_eq!(app.ui.filter, None, "skipped, then all again");
+    assert_eq!(titles(&app).len(), 3);
+}
+
+#[test]
+fn jumping_to_a_skill_the_filter_hides_shows_all_skills() {
+    let mut app = app(120, 40);
+    press(&mut app, "\tFF");
+    assert!(app.shown_skills(0).is_empty(), "nothing is in progress");
+    press(&mut app, "/tests from day\n");
+    let at = app
+        .selected_skill()
+        .unwrap_or_else(|| panic!("a skill is picked: {}", common::text(&app)));
+    assert_eq!(app.roadmap.skill(at).id, "tests-from-day-one");
+    assert_eq!(app.ui.filter, None);
+}

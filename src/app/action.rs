@@ -78,6 +78,8 @@ pub enum Action {
     StartSearch,
     ShowView(View),
     Sort(SortKey),
+    /// Show all skills, or only those of the next status.
+    CycleFilter,
     /// Enter in the journal: go to the note's skill.
     OpenJournalEntry,
 

@@ -191,6 +191,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Roadmap, &[ch('n')], Action::EditNote, "write the selected skill's note", Some("note")),
     bind(C::Roadmap, &[ch('e')], Action::EditNoteExternally, "edit the selected skill's note in $VISUAL / $EDITOR", None),
     bind(C::Roadmap, &[ch('f')], Action::SetFocus, "make the selected skill this quarter's focus (again: end it)", Some("focus")),
+    bind(C::Roadmap, &[ch('F')], Action::CycleFilter, "show only skills that are todo → in progress → done → skipped → all", None),
     bind(C::Roadmap, &[key(K::Esc), ch('h')], Action::Back, "back: detail → skills → stages", Some("back")),
     bind(C::Skills, &[ch(' ')], Action::ToggleSkill, "toggle the selected skill done", Some("done")),
     bind(C::Detail, &[ch(' ')], Action::ToggleItem, "tick or untick the selected checklist item", Some("tick")),

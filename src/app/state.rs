@@ -150,6 +150,8 @@ pub struct UiState {
     pub tips: Cursor,
     pub strategies: Cursor,
     pub sort: Option<(SortKey, bool)>,
+    /// The skills pane shows only skills with this status (`F` cycles it).
+    pub filter: Option<crate::progress::Status>,
     /// Row order of the staying-current table (indices into the strategies).
     pub strategy_order: Vec<usize>,
     pub about_scroll: usize,
@@ -192,6 +194,7 @@ impl App {
             tips: Cursor::default(),
             strategies: Cursor::default(),
             sort: None,
+            filter: None,
             strategy_order: (0..roadmap.strategies.len()).collect(),
             about_scroll: 0,
             journal: Cursor::default(),
@@ -242,15 +245,32 @@ impl App {
         self
     }
 
-    /// The skill selected in the skills pane, if the selected stage has any.
+    /// The skill selected in the skills pane, if it shows any.
     pub fn selected_skill(&self) -> Option<SkillRef> {
         let stage = self.ui.stages.selected;
-        let skills = &self.roadmap.stages.get(stage)?.skills;
         let cursor = self.ui.skills.get(stage)?;
-        (cursor.selected < skills.len()).then_some(SkillRef {
-            stage,
-            skill: cursor.selected,
-        })
+        let skill = *self.shown_skills(stage).get(cursor.selected)?;
+        Some(SkillRef { stage, skill })
+    }
+
+    /// The skills of `stage` the skills pane shows, by their index in the
+    /// stage: all of them, or those with the filter's status. The skills
+    /// pane's cursor counts these rows.
+    pub fn shown_skills(&self, stage: usize) -> Vec<usize> {
+        let Some(stage) = self.roadmap.stages.get(stage) else {
+            return Vec::new();
+        };
+        stage
+            .skills
+            .iter()
+            .enumerate()
+            .filter(|(_, skill)| {
+                self.ui
+                    .filter
+                    .is_none_or(|status| self.progress.status(&skill.id) == status)
+            })
+            .map(|(index, _)| index)
+            .collect()
     }
 
     pub fn skill_cursor(&self) -> Cursor {

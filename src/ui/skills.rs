@@ -26,7 +26,11 @@ impl Widget for SkillsPane<'_> {
             return;
         };
         // Cut inside its spaces: a cut title does not run into the border.
-        let title = format!("Skills · {}", stage.title);
+        let filter = app.ui.filter.map(|s| s.as_str().replace('-', " "));
+        let title = match &filter {
+            Some(status) => format!("Skills · {status} · {}", stage.title),
+            None => format!("Skills · {}", stage.title),
+        };
         let title = format!(" {} ", cut(&title, area.width.saturating_sub(6) as usize));
         let title_width = width(&title);
         let block = Block::bordered()
@@ -35,21 +39,28 @@ impl Widget for SkillsPane<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let w = inner.width as usize;
-        if stage.skills.is_empty() {
-            Paragraph::new(Line::styled("No skills in this stage.", theme.dim()))
+        let shown = app.shown_skills(app.ui.stages.selected);
+        if shown.is_empty() {
+            let empty = match &filter {
+                Some(status) if !stage.skills.is_empty() => {
+                    format!("No {status} skills in this stage (F shows all).")
+                }
+                _ => "No skills in this stage.".to_string(),
+            };
+            Paragraph::new(Line::styled(empty, theme.dim()))
                 .wrap(Wrap { trim: true })
                 .render(inner, buf);
             return;
         }
         let cursor = app.skill_cursor();
         let focus = app.progress.focus_skill();
-        let skills = stage
-            .skills
+        let skills = shown
             .iter()
+            .map(|&index| &stage.skills[index])
             .enumerate()
             .skip(cursor.offset)
             .take(inner.height as usize);
-        for (row, (index, skill)) in skills.enumerate() {
+        for (index, skill) in skills {
             let status = app.progress.status(&skill.id);
             let mut right = String::new();
             if focus == Some(skill.id.as_str()) {
@@ -81,13 +92,14 @@ impl Widget for SkillsPane<'_> {
             } else {
                 spans.push(Span::styled(right, theme.dim()));
             }
+            let row = index - cursor.offset;
             let line_area = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
             Line::from(spans).render(line_area, buf);
             if index == cursor.selected {
                 buf.set_style(line_area, theme.selected(self.focused));
             }
         }
-        let below = cursor.offset + (inner.height as usize) < stage.skills.len();
+        let below = cursor.offset + (inner.height as usize) < shown.len();
         super::more_marks(theme, area, title_width, [cursor.offset > 0, below], buf);
     }
 }

@@ -102,6 +102,7 @@ impl App {
             Action::StartSearch => self.start_search(),
             Action::ShowView(view) => self.show_view(view),
             Action::Sort(key) => self.sort(key, now),
+            Action::CycleFilter => self.cycle_filter(),
             Action::OpenJournalEntry => self.open_journal_entry(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),

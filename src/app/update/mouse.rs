@@ -45,7 +45,7 @@ impl App {
                 }
                 Pane::Skills => {
                     let index = self.skill_cursor().offset + line;
-                    let len = self.stage_len();
+                    let len = self.skill_rows();
                     if let Some(cursor) = self.skill_cursor_mut()
                         && index < len
                         && index != cursor.selected
@@ -137,7 +137,7 @@ impl App {
                 }
                 Pane::Skills => {
                     let max = self
-                        .stage_len()
+                        .skill_rows()
                         .saturating_sub(self.pane_rows(Pane::Skills));
                     if let Some(cursor) = self.skill_cursor_mut() {
                         cursor.offset = step(cursor.offset, delta, max + 1);

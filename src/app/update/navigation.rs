@@ -8,6 +8,7 @@ use crate::app::document::LineKind;
 use crate::app::layout::{self, STAGE_ROWS};
 use crate::app::state::{App, Cursor};
 use crate::content::SkillRef;
+use crate::progress::Status;
 
 impl App {
     /// Rows in the body, the unit of a page.
@@ -90,7 +91,7 @@ impl App {
     }
 
     fn move_skill(&mut self, delta: isize) {
-        let len = self.stage_len();
+        let len = self.skill_rows();
         let rows = self.pane_rows(Pane::Skills);
         if let Some(cursor) = self.skill_cursor_mut() {
             let before = cursor.selected;
@@ -100,6 +101,34 @@ impl App {
                 self.reset_detail();
             }
         }
+    }
+
+    /// All skills → todo → in progress → done → skipped → all, keeping the
+    /// picked skill picked where it is still shown.
+    pub(super) fn cycle_filter(&mut self) {
+        let picked = self.selected_skill();
+        self.ui.filter = match self.ui.filter {
+            None => Some(Status::Todo),
+            Some(Status::Skipped) => None,
+            Some(status) => Some(status.next()),
+        };
+        let stage = self.ui.stages.selected;
+        let rows = self.shown_skills(stage);
+        let row = picked
+            .and_then(|p| rows.iter().position(|&skill| skill == p.skill))
+            .unwrap_or_default();
+        if let Some(cursor) = self.skill_cursor_mut() {
+            cursor.selected = row;
+        }
+        if self.selected_skill() != picked {
+            self.reset_detail();
+        }
+        self.fit_skills();
+    }
+
+    /// How many rows the skills pane has (its skills, filtered).
+    pub(super) fn skill_rows(&self) -> usize {
+        self.shown_skills(self.ui.stages.selected).len()
     }
 
     pub(super) fn stage_len(&self) -> usize {
@@ -231,9 +260,9 @@ impl App {
         lines.saturating_sub(inner.height as usize)
     }
 
-    fn fit_skills(&mut self) {
+    pub(super) fn fit_skills(&mut self) {
         let rows = self.pane_rows(Pane::Skills);
-        let len = self.stage_len();
+        let len = self.skill_rows();
         if let Some(cursor) = self.skill_cursor_mut() {
             cursor.select(cursor.selected, len);
             cursor.keep_visible(rows, 1, len);

@@ -22,6 +22,10 @@ impl App {
         if self.progress.set_status(&id, status, now.stamp) {
             self.stats.changed(at.stage, old, status);
             self.changed(now);
+            // Under a filter, the skill may have left the list.
+            if self.ui.filter.is_some() {
+                self.fit_skills();
+            }
         }
     }
 

@@ -83,8 +83,17 @@ impl App {
     pub(super) fn go_to_skill(&mut self, at: SkillRef, pane: Pane) {
         self.ui.view = View::Roadmap;
         self.ui.stages.selected = at.stage;
+        // A skill the filter hides is shown with all the others.
+        if !self.shown_skills(at.stage).contains(&at.skill) {
+            self.ui.filter = None;
+        }
+        let row = self
+            .shown_skills(at.stage)
+            .iter()
+            .position(|&skill| skill == at.skill)
+            .unwrap_or_default();
         if let Some(cursor) = self.ui.skills.get_mut(at.stage) {
-            cursor.selected = at.skill;
+            cursor.selected = row;
         }
         self.ui.focus = pane;
         self.reset_detail();
