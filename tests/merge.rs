@@ -205,6 +205,25 @@ fn a_used_draft_goes_and_a_new_one_stays() {
 }
 
 #[test]
+fn links_added_on_either_side_are_kept_and_a_later_removal_wins() {
+    let mut base = RoadmapProgress::default();
+    base.add_evidence("a", "https://example.com/pr/1", Some("first PR"), at(0));
+    let mut ours = base.clone();
+    ours.add_evidence("a", "/home/me/talk.pdf", None, at(5));
+    let mut theirs = base.clone();
+    theirs.remove_evidence("a", "https://example.com/pr/1", at(10));
+    theirs.add_evidence("a", "https://example.com/post", Some("write-up"), at(3));
+    let merged = three_way(&base, &ours, &theirs);
+    let urls: Vec<&str> = merged.evidence("a").map(|e| e.url.as_str()).collect();
+    assert_eq!(urls, ["https://example.com/post", "/home/me/talk.pdf"]);
+    // Removed here too, then added again later than the removal: back.
+    ours.remove_evidence("a", "https://example.com/pr/1", at(15));
+    ours.add_evidence("a", "https://example.com/pr/1", Some("first PR"), at(20));
+    let merged = three_way(&base, &ours, &theirs);
+    assert_eq!(merged.evidence("a").count(), 3);
+}
+
+#[test]
 fn files_merge_roadmap_by_roadmap() {
     let mut ours = ProgressFile::default();
     let mut mine = RoadmapProgress::default();
@@ -237,6 +256,7 @@ enum Change {
     Item(usize, usize, bool),
     Note(usize, String),
     Draft(usize, String),
+    Link(usize, usize, bool),
     Focus(usize),
     EndFocus,
 }
@@ -248,6 +268,7 @@ fn change() -> impl Strategy<Value = Change> {
         (0..3usize, 0..2usize, any::<bool>()).prop_map(|(s, i, d)| Change::Item(s, i, d)),
         (0..3usize, text()).prop_map(|(s, t)| Change::Note(s, t)),
         (0..3usize, text()).prop_map(|(s, t)| Change::Draft(s, t)),
+        (0..3usize, 0..2usize, any::<bool>()).prop_map(|(s, l, add)| Change::Link(s, l, add)),
         (0..3usize).prop_map(Change::Focus),
         Just(Change::EndFocus),
     ]
@@ -270,6 +291,14 @@ fn apply(mut p: RoadmapProgress, changes: &[(Change, i64)]) -> RoadmapProgress {
                 p.set_note(&id(s), text, now);
             }
             Change::Draft(s, text) => p.set_draft(&id(s), text, now),
+            Change::Link(s, l, add) => {
+                let url = format!("https://example.com/{l}");
+                if *add {
+                    p.add_evidence(&id(s), &url, None, now);
+                } else {
+                    p.remove_evidence(&id(s), &url, now);
+                }
+            }
             Change::Focus(s) => {
                 p.set_focus(&id(s), now);
             }
@@ -338,6 +367,8 @@ proptest! {
         prop_assert_eq!(&left.focus, &right.focus);
         for id in left.skills.keys().chain(right.skills.keys()) {
             prop_assert_eq!(left.status(id), right.status(id));
+            let links = |p: &RoadmapProgress| p.evidence(id).map(|e| e.url.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(links(&left), links(&right));
             for i in ["i0", "i1"] {
                 prop_assert_eq!(left.item_done(id, i), right.item_done(id, i));
             }

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::{
-    Draft, FORMAT_VERSION, PastFocus, ProgressFile, RoadmapProgress, SkillProgress,
+    Draft, Evidence, FORMAT_VERSION, PastFocus, ProgressFile, RoadmapProgress, SkillProgress,
 };
 use crate::time::Stamp;
 
@@ -114,6 +114,7 @@ fn skill(
             merged.1.clone().map(|item| (id.clone(), item))
         })
         .collect();
+    let evidence = evidence(base, ours, theirs);
     let base_note = base.map(Note::of);
     let note = note(base_note.as_ref(), Note::of(ours), Note::of(theirs));
     // A draft older than the note it was for is spent.
@@ -126,7 +127,36 @@ fn skill(
         note_merged: note.merged,
         draft,
         items,
+        evidence,
     }
+}
+
+/// Links merge by their URL, each the later change (added or removed) of
+/// the two sides, in the order they were added.
+fn evidence(
+    base: Option<&SkillProgress>,
+    ours: &SkillProgress,
+    theirs: &SkillProgress,
+) -> Vec<Evidence> {
+    let urls: BTreeSet<&String> = ours
+        .evidence
+        .iter()
+        .chain(&theirs.evidence)
+        .map(|e| &e.url)
+        .collect();
+    let mut merged: Vec<Evidence> = urls
+        .into_iter()
+        .filter_map(|url| {
+            let side = |s: &SkillProgress| {
+                let link = s.evidence.iter().find(|e| &e.url == url).cloned();
+                (link.as_ref().map(Evidence::changed), link)
+            };
+            let (mine, other) = (side(ours), side(theirs));
+            pick(base.map(side).as_ref(), &mine, &other).1.clone()
+        })
+        .collect();
+    merged.sort_by(|a, b| a.added.cmp(&b.added).then_with(|| a.url.cmp(&b.url)));
+    merged
 }
 
 /// The note a user wrote in the editor, from `base` (the note as the editor

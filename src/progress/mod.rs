@@ -7,6 +7,6 @@ pub mod store;
 mod write;
 
 pub use model::{
-    Draft, FORMAT_VERSION, Focus, ItemProgress, Orphans, PastFocus, ProgressFile, RoadmapProgress,
-    SkillProgress, Status,
+    Draft, Evidence, FORMAT_VERSION, Focus, ItemProgress, Orphans, PastFocus, ProgressFile,
+    RoadmapProgress, SkillProgress, Status, check_link,
 };

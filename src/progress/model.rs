@@ -169,6 +169,74 @@ pub struct SkillProgress {
     pub draft: Option<Draft>,
     #[serde(default)]
     pub items: BTreeMap<String, ItemProgress>,
+    /// The learner's own links to what shows the skill (a PR, a project, a
+    /// write-up), in the order they were added; removed ones are kept,
+    /// dated, so that a removal merges.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// A link to what shows a skill: a URL or a local path, shown, never opened.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub url: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub added: Stamp,
+    /// When it was removed (it is not shown).
+    #[serde(default)]
+    pub removed: Option<Stamp>,
+}
+
+impl Evidence {
+    /// When it last changed: added, or removed.
+    pub fn changed(&self) -> Stamp {
+        self.removed
+            .map_or(self.added, |removed| removed.max(self.added))
+    }
+
+    pub fn is_removed(&self) -> bool {
+        self.removed.is_some_and(|removed| removed >= self.added)
+    }
+}
+
+/// Whether `text` is a URL (`scheme://…`, or `mailto:`) or a path
+/// (absolute, `~/…`, `./…`, `../…`, a Windows drive, or one that exists):
+/// what evidence may be. Anything else is refused with why.
+pub fn check_link(text: &str) -> Result<(), String> {
+    let text = text.trim();
+    let scheme = text.split_once("://").map(|(s, _)| s);
+    let url = scheme.is_some_and(|s| {
+        !s.is_empty()
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    }) && !text.ends_with("://");
+    let mail = text
+        .strip_prefix("mailto:")
+        .is_some_and(|rest| rest.contains('@'));
+    let bytes = text.as_bytes();
+    let drive = bytes.len() > 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && (bytes[2] == b'\\' || bytes[2] == b'/');
+    let path = text.starts_with('/')
+        || ["~/", "./", "../", ".\\", "..\\", "\\\\"]
+            .iter()
+            .any(|p| text.starts_with(p))
+        || drive
+        || (!text.is_empty() && std::path::Path::new(text).exists());
+    if text.chars().any(char::is_control) {
+        return Err("a link cannot hold control characters".into());
+    }
+    if url || mail || path {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{text}` is neither a URL (https://…) nor a path (/…, ~/…, ./…)"
+        ))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -292,6 +360,68 @@ impl RoadmapProgress {
             format!("{current}\n{line}")
         };
         self.set_note(skill, &text, now)
+    }
+
+    /// The skill's evidence, as shown: the links not removed.
+    pub fn evidence(&self, skill: &str) -> impl Iterator<Item = &Evidence> {
+        self.skill(skill)
+            .into_iter()
+            .flat_map(|s| s.evidence.iter())
+            .filter(|e| !e.is_removed())
+    }
+
+    /// Adds a link to a skill (a link it already has gets the new title);
+    /// returns whether anything changed.
+    pub fn add_evidence(
+        &mut self,
+        skill: &str,
+        url: &str,
+        title: Option<&str>,
+        now: Stamp,
+    ) -> bool {
+        let title = title
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        let entry = self.skills.entry(skill.to_string()).or_default();
+        if let Some(link) = entry.evidence.iter_mut().find(|e| e.url == url) {
+            if !link.is_removed() && link.title == title {
+                return false;
+            }
+            *link = Evidence {
+                url: url.to_string(),
+                title,
+                added: now,
+                removed: None,
+            };
+            return true;
+        }
+        entry.evidence.push(Evidence {
+            url: url.to_string(),
+            title,
+            added: now,
+            removed: None,
+        });
+        true
+    }
+
+    /// Removes a link from a skill (kept, dated, so the removal merges);
+    /// returns whether it had it.
+    pub fn remove_evidence(&mut self, skill: &str, url: &str, now: Stamp) -> bool {
+        let Some(entry) = self.skills.get_mut(skill) else {
+            return false;
+        };
+        match entry
+            .evidence
+            .iter_mut()
+            .find(|e| e.url == url && !e.is_removed())
+        {
+            Some(link) => {
+                link.removed = Some(now.max(link.added));
+                true
+            }
+            None => false,
+        }
     }
 
     /// Makes `skill` the current focus; an earlier one moves to the history.
@@ -419,6 +549,56 @@ mod tests {
         assert!(p.set_status("a", Status::Done, at(100)));
         assert!(!p.set_status("a", Status::Done, at(200)));
         assert_eq!(p.skill("a").unwrap().changed, Some(at(100)));
+    }
+
+    #[test]
+    fn evidence_is_a_url_or_a_path_and_nothing_else() {
+        for good in [
+            "https://github.com/me/repo/pull/12",
+            "http://localhost:8000/x",
+            "file:///home/me/notes.md",
+            "mailto:me@example.com",
+            "/home/me/project",
+            "~/talks/pycon.pdf",
+            "./README.md",
+            "../other",
+            "C:\\Users\\me\\x.md",
+        ] {
+            assert_eq!(check_link(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            "my project",
+            "https://",
+            "://x",
+            "not a url at all",
+            "ftp:/x",
+            "a\u{1b}b",
+        ] {
+            assert!(check_link(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_removed_link_is_kept_dated_and_an_added_one_replaces_it() {
+        let mut p = RoadmapProgress::default();
+        assert!(p.add_evidence("a", "https://x.org", Some("X"), at(1)));
+        assert!(
+            !p.add_evidence("a", "https://x.org", Some("X"), at(2)),
+            "already there"
+        );
+        assert!(p.remove_evidence("a", "https://x.org", at(3)));
+        assert!(
+            !p.remove_evidence("a", "https://x.org", at(4)),
+            "already gone"
+        );
+        assert_eq!(p.evidence("a").count(), 0);
+        assert_eq!(p.skill("a").unwrap().evidence[0].removed, Some(at(3)));
+        assert!(p.add_evidence("a", "https://x.org", None, at(5)));
+        assert_eq!(
+            p.evidence("a").map(|e| e.title.clone()).collect::<Vec<_>>(),
+            [None]
+        );
     }
 
     #[test]

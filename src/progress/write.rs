@@ -144,6 +144,17 @@ fn skill(out: &mut String, id: &str, skill_id: &str, skill: &SkillProgress) -> s
         string(out, "text", &draft.text)?;
         stamp(out, "saved", draft.saved)?;
     }
+    for link in &skill.evidence {
+        header(out, id, &["skills", skill_id, "evidence"], true)?;
+        string(out, "url", &link.url)?;
+        if let Some(title) = &link.title {
+            string(out, "title", title)?;
+        }
+        stamp(out, "added", link.added)?;
+        if let Some(removed) = link.removed {
+            stamp(out, "removed", removed)?;
+        }
+    }
     if !skill.items.is_empty() {
         header(out, id, &["skills", skill_id, "items"], false)?;
         for (item_id, item) in &skill.items {
@@ -200,7 +211,15 @@ mod tests {
             p.set_note(&id, note, t);
             p.set_item(&id, "item.with.dots and spaces", true, t);
             p.set_draft(&id, note, t);
+            p.add_evidence(
+                &id,
+                &format!("https://example.com/{i}?q=\"x\""),
+                Some(note),
+                t,
+            );
         }
+        p.add_evidence("skill-0", "/home/me/project", None, t);
+        p.remove_evidence("skill-0", "/home/me/project", t);
         p.set_focus("skill-1", t);
         p.set_focus("weird key \"x\"", t);
         let mut file = ProgressFile::default();
