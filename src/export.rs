@@ -47,6 +47,17 @@ pub struct SkillExport<'a> {
     /// The note; empty when there is none.
     pub note: &'a str,
     pub items: Vec<ItemExport<'a>>,
+    /// The learner's links to what shows the skill, oldest first.
+    pub evidence: Vec<EvidenceExport<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct EvidenceExport<'a> {
+    pub url: &'a str,
+    /// Null when it has none.
+    pub title: Option<&'a str>,
+    /// When it was added (RFC 3339).
+    pub added: String,
 }
 
 #[derive(Serialize)]
@@ -108,6 +119,14 @@ pub fn build<'a>(roadmap: &'a Roadmap, progress: &'a RoadmapProgress) -> Export<
                                 id: &item.id,
                                 text: &item.text,
                                 done: progress.item_done(&skill.id, &item.id),
+                            })
+                            .collect(),
+                        evidence: progress
+                            .evidence(&skill.id)
+                            .map(|e| EvidenceExport {
+                                url: &e.url,
+                                title: e.title.as_deref(),
+                                added: e.added.to_string(),
                             })
                             .collect(),
                     })
@@ -238,7 +257,7 @@ pub fn markdown(roadmap: &Roadmap, progress: &RoadmapProgress, tz: &TimeZone) ->
             md.push_str(&paragraphs(summary));
         }
         for skill in &stage.skills {
-            skill_lines(&mut md, skill, progress);
+            skill_lines(&mut md, skill, progress, tz);
         }
         md.push('\n');
     }
@@ -284,7 +303,12 @@ pub fn markdown(roadmap: &Roadmap, progress: &RoadmapProgress, tz: &TimeZone) ->
     md
 }
 
-fn skill_lines(md: &mut String, skill: &crate::content::Skill, progress: &RoadmapProgress) {
+fn skill_lines(
+    md: &mut String,
+    skill: &crate::content::Skill,
+    progress: &RoadmapProgress,
+    tz: &TimeZone,
+) {
     use crate::progress::Status;
     let status = progress.status(&skill.id);
     let mark = if status == Status::Done { "x" } else { " " };
@@ -301,6 +325,15 @@ fn skill_lines(md: &mut String, skill: &crate::content::Skill, progress: &Roadma
             " "
         };
         let _ = writeln!(md, "  - [{mark}] {}", md_escape(&item.text));
+    }
+    for link in progress.evidence(&skill.id) {
+        let url = clean(&link.url).replace(['<', '>'], "");
+        let shown = match &link.title {
+            Some(title) => format!("[{}](<{url}>)", md_escape(title)),
+            None if url.contains("://") => format!("<{url}>"),
+            None => format!("`{}`", url.replace('`', "'")),
+        };
+        let _ = writeln!(md, "  - Evidence: {shown} (added {})", link.added.date(tz));
     }
     let note = progress.note(&skill.id);
     if !note.trim().is_empty() {

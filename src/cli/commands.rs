@@ -24,7 +24,7 @@ impl Context {
         Context { content, data_dir }
     }
 
-    fn roadmap(&self) -> Result<Roadmap, Failure> {
+    pub fn roadmap(&self) -> Result<Roadmap, Failure> {
         let source = self.content.clone().map_or(Source::Embedded, Source::Dir);
         Ok(crate::content::load(&source)?)
     }
@@ -34,7 +34,7 @@ impl Context {
     }
 
     /// The progress as it is on disk now.
-    fn read(&self) -> Result<Store, Failure> {
+    pub fn read(&self) -> Result<Store, Failure> {
         Ok(Store::read(&self.dir()?)?)
     }
 }
@@ -45,7 +45,7 @@ pub fn check(source: &Source) -> Result<(), Failure> {
 }
 
 /// A skill by id, or a usage error suggesting the closest ids.
-fn find_skill(roadmap: &Roadmap, id: &str) -> Result<SkillRef, Failure> {
+pub fn find_skill(roadmap: &Roadmap, id: &str) -> Result<SkillRef, Failure> {
     if let Some(at) = roadmap.find_skill(id) {
         return Ok(at);
     }
@@ -97,7 +97,11 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
 }
 
 /// Saves a command's change: merged with what is on disk, as every save is.
-fn save(store: &mut Store, roadmap: &Roadmap, progress: &RoadmapProgress) -> Result<(), Failure> {
+pub fn save(
+    store: &mut Store,
+    roadmap: &Roadmap,
+    progress: &RoadmapProgress,
+) -> Result<(), Failure> {
     let ours = store.file().with(&roadmap.id, progress);
     store
         .commit(&ours)

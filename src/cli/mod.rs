@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and the commands beside the TUI.
 
 mod commands;
+mod evidence;
 mod init;
 mod merge;
 mod output;
@@ -146,6 +147,30 @@ pub enum Command {
     /// Write a small, valid, commented content pack to start a new roadmap from
     #[command(after_help = "Example:\n  roadmap init my-roadmap && roadmap --content my-roadmap")]
     Init { dir: PathBuf },
+    /// Add a link to what shows a skill: a PR, a project, a write-up (a URL or a path)
+    #[command(
+        after_help = "Examples:\n  roadmap link fundamentals https://github.com/me/repo/pull/12 --title \"My first merged PR\"\n  roadmap link read-code ~/notes/cpython-dict.md"
+    )]
+    Link {
+        #[arg(value_name = "SKILL-ID")]
+        skill: String,
+        /// A URL (https://…) or a path (/…, ~/…, ./…)
+        #[arg(value_name = "URL")]
+        url: String,
+        /// What the link is, shown instead of the URL
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+    },
+    /// Remove a link from a skill
+    #[command(
+        after_help = "Example:\n  roadmap unlink fundamentals https://github.com/me/repo/pull/12"
+    )]
+    Unlink {
+        #[arg(value_name = "SKILL-ID")]
+        skill: String,
+        #[arg(value_name = "URL")]
+        url: String,
+    },
     /// Merge another copy of progress.toml into yours (another machine's, or a
     /// sync tool's conflict copy), entry by entry, the later change winning
     #[command(
@@ -261,6 +286,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::List { status } => commands::list(&ctx, status),
         Command::Init { dir } => init::init(&dir),
         Command::Merge { file } => merge::merge(&ctx, &file),
+        Command::Link { skill, url, title } => evidence::link(&ctx, &skill, &url, title.as_deref()),
+        Command::Unlink { skill, url } => evidence::unlink(&ctx, &skill, &url),
         Command::MergeFile { base, ours, theirs } => merge::merge_file(&base, &ours, &theirs),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
