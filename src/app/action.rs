@@ -80,6 +80,15 @@ pub enum Action {
     Sort(SortKey),
     /// Show all skills, or only those of the next status.
     CycleFilter,
+    /// Open the line to type a link to the selected skill's evidence on.
+    AddLink,
+    /// Remove the link picked in the detail pane.
+    RemoveLink,
+    /// A character typed into the link line.
+    PromptType(char),
+    PromptBackspace,
+    /// Add the link typed.
+    PromptConfirm,
     /// Enter in the journal: go to the note's skill.
     OpenJournalEntry,
 

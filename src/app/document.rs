@@ -27,6 +27,11 @@ pub enum LineKind {
     },
     Link,
     Url,
+    /// One of the learner's links; `index` counts on from the checklist's
+    /// items, so one cursor picks either.
+    Evidence {
+        index: usize,
+    },
     Note,
     Placeholder,
     Blank,
@@ -51,7 +56,7 @@ impl DocLine {
 
     pub fn item(&self) -> Option<usize> {
         match self.kind {
-            LineKind::Item { index, .. } => Some(index),
+            LineKind::Item { index, .. } | LineKind::Evidence { index } => Some(index),
             _ => None,
         }
     }
@@ -200,6 +205,8 @@ impl App {
             }
         }
 
+        self.evidence_lines(&mut doc, skill);
+
         doc.blank();
         let note = self.progress.note(&skill.id);
         if note.trim().is_empty() {
@@ -224,6 +231,31 @@ impl App {
             }
         }
         doc.lines
+    }
+
+    /// The learner's links under a skill, picked with one cursor after the
+    /// checklist's items.
+    fn evidence_lines(&self, doc: &mut Document, skill: &crate::content::Skill) {
+        let evidence: Vec<_> = self.progress.evidence(&skill.id).collect();
+        if !evidence.is_empty() {
+            doc.blank();
+            doc.push(LineKind::Heading, "Evidence");
+            for (k, link) in evidence.into_iter().enumerate() {
+                let index = skill.items.len() + k;
+                let aside = Some(format!("added {}", link.added.date(&self.tz)));
+                let title = link.title.as_deref().unwrap_or(&link.url);
+                doc.hanging(|_| LineKind::Evidence { index }, "• ", title, aside);
+                if link.title.is_some() {
+                    let url = clean_line(&link.url);
+                    for part in crate::text::wrap(&url, doc.width.saturating_sub(2)) {
+                        doc.lines.push(DocLine::new(
+                            LineKind::Evidence { index },
+                            format!("  {part}"),
+                        ));
+                    }
+                }
+            }
+        }
     }
 
     /// The About view: title, subtitle, introduction, stages, final thought.

@@ -19,6 +19,7 @@ pub enum Context {
     Help,
     Search,
     Editor,
+    Prompt,
     Question,
 }
 
@@ -36,6 +37,7 @@ impl Context {
             Context::Help => "This help",
             Context::Search => "Search (/)",
             Context::Editor => "Note editor (n)",
+            Context::Prompt => "Adding a link (L)",
             Context::Question => "Questions",
         }
     }
@@ -191,10 +193,12 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Roadmap, &[ch('n')], Action::EditNote, "write the selected skill's note", Some("note")),
     bind(C::Roadmap, &[ch('e')], Action::EditNoteExternally, "edit the selected skill's note in $VISUAL / $EDITOR", None),
     bind(C::Roadmap, &[ch('f')], Action::SetFocus, "make the selected skill this quarter's focus (again: end it)", Some("focus")),
+    bind(C::Roadmap, &[ch('L')], Action::AddLink, "link the skill to what shows it: a PR, a project, a write-up (a URL or a path)", Some("link")),
     bind(C::Roadmap, &[ch('F')], Action::CycleFilter, "show only skills that are todo → in progress → done → skipped → all", None),
     bind(C::Roadmap, &[key(K::Esc), ch('h')], Action::Back, "back: detail → skills → stages", Some("back")),
     bind(C::Skills, &[ch(' ')], Action::ToggleSkill, "toggle the selected skill done", Some("done")),
     bind(C::Detail, &[ch(' ')], Action::ToggleItem, "tick or untick the selected checklist item", Some("tick")),
+    bind(C::Detail, &[ch('x'), key(K::Delete)], Action::RemoveLink, "remove the picked link from the evidence", Some("remove")),
     bind(C::Current, &[ch('t')], Action::Sort(SortKey::Time), "sort by time investment (again: reverse, then unsorted)", Some("sort time")),
     bind(C::Current, &[ch('v')], Action::Sort(SortKey::Value), "sort by value (again: reverse, then unsorted)", Some("sort value")),
     bind(C::Journal, &[key(K::Enter), ch('l')], Action::OpenJournalEntry, "go to the note's skill", Some("open")),
@@ -225,6 +229,10 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Editor, &[key(K::Home), key(K::End)], TO_TEXTAREA, "start / end of the line (also Ctrl-A / Ctrl-E)", None),
     bind(C::Editor, &[ctrl('k')], TO_TEXTAREA, "delete to the end of the line", None),
     bind(C::Editor, &[], Action::Paste(String::new()), "inserts the pasted text (bracketed paste; tabs become spaces, controls visible)", None),
+    bind(C::Prompt, &[key(K::Enter)], Action::PromptConfirm, "add the link", Some("add")),
+    bind(C::Prompt, &[key(K::Esc)], Action::CloseOverlay, "cancel", Some("cancel")),
+    bind(C::Prompt, &[key(K::Backspace)], Action::PromptBackspace, "delete a character (type the link)", None),
+    bind(C::Prompt, &[ctrl('c')], Action::Quit, "quit (progress is saved)", None),
     bind(C::Question, &[ch('y'), key(K::Enter)], Action::Confirm, "yes: quit without saving / open the draft", Some("yes")),
     bind(C::Question, &[ch('n')], Action::Decline, "no: stay / discard the draft", Some("no")),
     bind(C::Question, &[key(K::Esc)], Action::CloseOverlay, "not now: stay / keep the draft for later", Some("not now")),
@@ -238,6 +246,7 @@ impl App {
             Some(Overlay::Help { .. }) => return vec![C::Help],
             Some(Overlay::Search(_)) => return vec![C::Search],
             Some(Overlay::Editor(_)) => return vec![C::Editor],
+            Some(Overlay::Link(_)) => return vec![C::Prompt],
             Some(Overlay::ConfirmQuit | Overlay::RecoverDraft { .. }) => return vec![C::Question],
             None => {}
         }
@@ -332,6 +341,7 @@ impl App {
             Some(
                 Overlay::Editor(_)
                     | Overlay::Search(_)
+                    | Overlay::Link(_)
                     | Overlay::ConfirmQuit
                     | Overlay::RecoverDraft { .. }
             )
@@ -347,13 +357,17 @@ impl App {
 /// Keys not in the table: typing into the search or the note editor.
 fn unbound_key(context: Option<Context>, event: &KeyEvent) -> Option<Action> {
     match context {
-        Some(C::Search) => match event.code {
+        Some(C::Search | C::Prompt) => match event.code {
             KeyCode::Char(c)
                 if !event
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
-                Some(Action::SearchType(c))
+                Some(if context == Some(C::Search) {
+                    Action::SearchType(c)
+                } else {
+                    Action::PromptType(c)
+                })
             }
             _ => None,
         },
@@ -432,6 +446,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         C::Journal,
         C::Search,
         C::Editor,
+        C::Prompt,
         C::Question,
         C::Help,
     ];

@@ -17,6 +17,9 @@ pub enum Target {
     Strategy(usize),
     /// The note on a skill.
     Note(SkillRef),
+    /// One of a skill's links, by its place in the detail pane's picks
+    /// (after the checklist's items).
+    Link(SkillRef, usize),
 }
 
 impl Target {
@@ -28,6 +31,7 @@ impl Target {
             Target::Tip(_) => "tip",
             Target::Strategy(_) => "strategy",
             Target::Note(_) => "note",
+            Target::Link(..) => "link",
         }
     }
 }
@@ -95,6 +99,21 @@ impl SearchIndex {
         notes.sort_by_key(|(at, _)| (at.stage, at.skill));
         for (at, note) in notes {
             self.push(Target::Note(at), &[note]);
+        }
+        // The learner's links, after the notes, in the same order.
+        let mut linked: Vec<SkillRef> = progress
+            .skills
+            .keys()
+            .filter(|id| progress.evidence(id).next().is_some())
+            .filter_map(|id| roadmap.find_skill(id))
+            .collect();
+        linked.sort_by_key(|at| (at.stage, at.skill));
+        for at in linked {
+            let skill = roadmap.skill(at);
+            for (k, link) in progress.evidence(&skill.id).enumerate() {
+                let title = link.title.as_deref().unwrap_or_default();
+                self.push(Target::Link(at, skill.items.len() + k), &[title, &link.url]);
+            }
         }
     }
 

@@ -107,6 +107,17 @@ pub enum Overlay {
     RecoverDraft {
         skill: String,
     },
+    /// A link being typed, to add to a skill's evidence.
+    Link(LinkPrompt),
+}
+
+/// The line a link is typed on: a URL or a path, then a title if wanted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkPrompt {
+    pub skill: String,
+    pub text: String,
+    /// Why the last Enter did not add it.
+    pub error: Option<String>,
 }
 
 /// Whether and how progress is being saved.

@@ -118,7 +118,7 @@ fn doc_line(
         LineKind::Focus => theme.focus(),
         LineKind::Heading => theme.heading(),
         LineKind::Item { done: true, .. } => theme.done(),
-        LineKind::Link => theme.accent(),
+        LineKind::Link | LineKind::Evidence { .. } => theme.accent(),
         LineKind::Prose | LineKind::Note | LineKind::Blank | LineKind::Item { .. } => theme.text(),
     };
     let is_picked = line.item().is_some() && line.item() == picked;

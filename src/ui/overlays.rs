@@ -10,7 +10,7 @@ use super::theme::Theme;
 use crate::app::keymap::{HELP_WIDTH, HelpLine, help_key_width, help_lines};
 use crate::app::layout::{self, popup};
 use crate::app::search::{Search, Target};
-use crate::app::state::NoteEditor;
+use crate::app::state::{LinkPrompt, NoteEditor};
 use crate::app::{App, Overlay, search_popup};
 use crate::text::{clean_line, width};
 
@@ -25,6 +25,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Overlay::Help { scroll } => help(theme, *scroll, area, buf),
         Overlay::Search(search) => search_box(app, theme, search, screen.body, buf),
         Overlay::Editor(editor) => note_editor(app, theme, editor, screen.body, buf),
+        Overlay::Link(prompt) => link_prompt(app, theme, prompt, screen.body, buf),
         Overlay::ConfirmQuit => {
             let reason = app.save.error.as_deref().unwrap_or("unknown error");
             let text = format!(
@@ -116,6 +117,55 @@ fn help(theme: Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .scroll((scroll.min(max_scroll) as u16, 0))
         .render(inner, buf);
+}
+
+/// The line a link is typed on, with what it takes and why the last try
+/// was refused.
+fn link_prompt(app: &App, theme: Theme, prompt: &LinkPrompt, body: Rect, buf: &mut Buffer) {
+    let outer = popup(body, 80, 7);
+    clear_around(outer, body, buf);
+    let skill = app
+        .roadmap
+        .find_skill(&prompt.skill)
+        .map_or(prompt.skill.as_str(), |at| {
+            app.roadmap.skill(at).title.as_str()
+        });
+    let title = format!(
+        " Link · {} ",
+        cut(skill, outer.width.saturating_sub(12) as usize)
+    );
+    let block =
+        framed(theme, &title).title_bottom(Line::styled(" Enter add · Esc cancel ", theme.dim()));
+    let inner = block.inner(outer);
+    block.render(outer, buf);
+    let w = inner.width as usize;
+    let field = format!(" > {}▏", prompt.text);
+    // The end of a long line stays in view, where the typing is.
+    let shown: String = if width(&field) > w {
+        let skip = width(&field) - w;
+        clean_line(&field).chars().skip(skip).collect()
+    } else {
+        clean_line(&field).into_owned()
+    };
+    let lines = vec![
+        Line::styled(
+            cut(" A URL or a path, then a title if you like:", w),
+            theme.dim(),
+        ),
+        Line::styled(shown, theme.text()),
+        Line::raw(""),
+        match &prompt.error {
+            Some(why) => Line::styled(cut(&format!(" {why}"), w), theme.error()),
+            None => Line::styled(
+                cut(
+                    " e.g. https://github.com/me/repo/pull/12 My first merged PR",
+                    w,
+                ),
+                theme.dim(),
+            ),
+        },
+    ];
+    Paragraph::new(lines).render(inner, buf);
 }
 
 fn search_box(app: &App, theme: Theme, search: &Search, body: Rect, buf: &mut Buffer) {
@@ -240,6 +290,18 @@ fn hit_text(app: &App, target: Target, query: &str) -> (String, String) {
             Some(app.progress.note(&r.skill(at).id)),
             "your note".into(),
         ),
+        Target::Link(at, pick) => {
+            let skill = r.skill(at);
+            let k = pick.saturating_sub(skill.items.len());
+            match app.progress.evidence(&skill.id).nth(k) {
+                Some(link) => (
+                    link.title.as_ref().unwrap_or(&link.url),
+                    Some(link.url.as_str()),
+                    format!("your link · {}", skill.title),
+                ),
+                None => (&skill.title, None, "your link".into()),
+            }
+        }
     };
     let words: Vec<String> = query
         .to_lowercase()

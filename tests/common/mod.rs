@@ -156,3 +156,8 @@ pub fn failed(why: &str) -> roadmap_tui::app::Action {
         why.into(),
     )))
 }
+
+/// The labels of the status bar's hints now.
+pub fn labels_now(app: &App) -> Vec<&'static str> {
+    app.hints().into_iter().map(|(_, label)| label).collect()
+}

@@ -125,6 +125,12 @@ impl App {
                 let changed = editor.edits.paste(&mut editor.textarea, &text, rows);
                 editor.edited(changed, now.instant);
             }
+            Some(Overlay::Link(prompt)) => {
+                prompt
+                    .text
+                    .push_str(text.lines().next().unwrap_or_default());
+                prompt.error = None;
+            }
             Some(Overlay::Search(search)) => {
                 let line = text.lines().next().unwrap_or_default().to_string();
                 search.query.push_str(&line);

@@ -2,6 +2,7 @@
 //! the effects (save, quit, open an editor) for the event loop to run.
 
 mod editor;
+mod evidence;
 mod help;
 mod mouse;
 mod navigation;
@@ -67,6 +68,7 @@ impl App {
                 Some(Overlay::Help { .. }) => self.help_action(&other, now),
                 Some(Overlay::Search(_)) => self.search_action(&other, now),
                 Some(Overlay::Editor(_)) => self.editor_action(other, now),
+                Some(Overlay::Link(_)) => self.link_action(&other, now),
                 Some(Overlay::ConfirmQuit) => self.confirm_quit(&other),
                 Some(Overlay::RecoverDraft { .. }) => self.recover_draft(&other, now),
                 None => self.view_action(&other, now),
@@ -103,6 +105,8 @@ impl App {
             Action::ShowView(view) => self.show_view(view),
             Action::Sort(key) => self.sort(key, now),
             Action::CycleFilter => self.cycle_filter(),
+            Action::AddLink => self.open_link_prompt(),
+            Action::RemoveLink => return self.remove_link(now),
             Action::OpenJournalEntry => self.open_journal_entry(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
@@ -126,7 +130,9 @@ impl App {
             Action::ToggleItem => {
                 skill.is_some_and(|at| self.roadmap.skill(at).items.len() > self.ui.item)
             }
+            Action::RemoveLink => self.picked_link().is_some(),
             Action::ToggleSkill
+            | Action::AddLink
             | Action::CycleStatus
             | Action::EditNote
             | Action::EditNoteExternally

@@ -149,7 +149,9 @@ impl App {
         let Some(at) = self.selected_skill() else {
             return;
         };
-        let items = self.roadmap.skill(at).items.len();
+        // The checklist's items, then the learner's links: one cursor.
+        let items = self.roadmap.skill(at).items.len()
+            + self.progress.evidence(&self.roadmap.skill(at).id).count();
         let unit = delta.signum();
         if delta.unsigned_abs() == 1 && items > 0 {
             let next = self.ui.item as isize + delta;

@@ -111,6 +111,11 @@ impl App {
                 self.ui.item = item;
                 self.fit_detail();
             }
+            Target::Link(at, pick) => {
+                self.go_to_skill(at, Pane::Detail);
+                self.ui.item = pick;
+                self.fit_detail();
+            }
             Target::Note(at) => {
                 self.go_to_skill(at, Pane::Detail);
                 self.show_note();
