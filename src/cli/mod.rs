@@ -5,6 +5,7 @@ mod evidence;
 mod init;
 mod merge;
 mod output;
+mod plan;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -147,6 +148,15 @@ pub enum Command {
     /// Write a small, valid, commented content pack to start a new roadmap from
     #[command(after_help = "Example:\n  roadmap init my-roadmap && roadmap --content my-roadmap")]
     Init { dir: PathBuf },
+    /// What to work on next: the focus, the skills in progress, the first todo ones
+    #[command(
+        after_help = "Prints id<TAB>title<TAB>why lines, most pressing first: this quarter's focus (if it is not done), the skills in progress, then the first todo skills in roadmap order, those with ticked items first.\n\nExamples:\n  roadmap next\n  roadmap next | head -1 | cut -f1 | xargs roadmap start"
+    )]
+    Next {
+        /// Print JSON: a list of {\"id\", \"title\", \"why\"}
+        #[arg(long)]
+        json: bool,
+    },
     /// Add a link to what shows a skill: a PR, a project, a write-up (a URL or a path)
     #[command(
         after_help = "Examples:\n  roadmap link fundamentals https://github.com/me/repo/pull/12 --title \"My first merged PR\"\n  roadmap link read-code ~/notes/cpython-dict.md"
@@ -286,6 +296,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::List { status } => commands::list(&ctx, status),
         Command::Init { dir } => init::init(&dir),
         Command::Merge { file } => merge::merge(&ctx, &file),
+        Command::Next { json } => plan::next(&ctx, json),
         Command::Link { skill, url, title } => evidence::link(&ctx, &skill, &url, title.as_deref()),
         Command::Unlink { skill, url } => evidence::unlink(&ctx, &skill, &url),
         Command::MergeFile { base, ours, theirs } => merge::merge_file(&base, &ours, &theirs),

@@ -2,6 +2,7 @@
 
 pub mod merge;
 pub mod model;
+pub mod next;
 pub mod stats;
 pub mod store;
 mod write;
