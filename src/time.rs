@@ -30,6 +30,25 @@ impl Stamp {
     pub fn date(self, tz: &TimeZone) -> String {
         tz.to_datetime(self.0).date().to_string()
     }
+
+    /// The date and time in `tz`, to the minute: `2026-11-29 10:15`.
+    pub fn minute(self, tz: &TimeZone) -> String {
+        tz.to_datetime(self.0)
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+
+    /// The start of day `date` (`2026-11-29`) in `tz`, or the moment
+    /// `text` names in any form [`Stamp`] reads.
+    pub fn day_start_or_moment(text: &str, tz: &TimeZone) -> Result<Stamp, String> {
+        match text.trim().parse::<jiff::civil::Date>() {
+            Ok(day) if text.trim().len() == "2026-01-31".len() => tz
+                .to_timestamp(day.at(0, 0, 0, 0))
+                .map(|t| Stamp::from_unix(t.as_second()))
+                .map_err(|e| e.to_string()),
+            _ => text.parse(),
+        }
+    }
 }
 
 impl fmt::Display for Stamp {

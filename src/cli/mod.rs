@@ -157,6 +157,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What was done when: every change, newest first
+    #[command(
+        after_help = "Examples:\n  roadmap log\n  roadmap log --since 2026-11-01\n  roadmap log --json | jq '.[] | select(.kind == \"status\")'"
+    )]
+    Log {
+        /// Only changes since this date (the start of that day) or date-time
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Print JSON: a list of {\"at\", \"skill\", \"kind\", ...}, newest first
+        #[arg(long)]
+        json: bool,
+    },
     /// Add a link to what shows a skill: a PR, a project, a write-up (a URL or a path)
     #[command(
         after_help = "Examples:\n  roadmap link fundamentals https://github.com/me/repo/pull/12 --title \"My first merged PR\"\n  roadmap link read-code ~/notes/cpython-dict.md"
@@ -297,6 +309,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Init { dir } => init::init(&dir),
         Command::Merge { file } => merge::merge(&ctx, &file),
         Command::Next { json } => plan::next(&ctx, json),
+        Command::Log { since, json } => plan::log(&ctx, since.as_deref(), json),
         Command::Link { skill, url, title } => evidence::link(&ctx, &skill, &url, title.as_deref()),
         Command::Unlink { skill, url } => evidence::unlink(&ctx, &skill, &url),
         Command::MergeFile { base, ours, theirs } => merge::merge_file(&base, &ours, &theirs),

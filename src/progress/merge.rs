@@ -80,6 +80,7 @@ pub fn roadmap(
     let (focus_changed, focus) =
         pick(base.map(focus).as_ref(), &focus(ours), &focus(theirs)).clone();
     RoadmapProgress {
+        log: super::log::merge(&ours.log, &theirs.log),
         focus,
         focus_changed,
         focus_history: history

@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::log::LogEntry;
 use crate::content::Roadmap;
 use crate::time::Stamp;
 
@@ -127,6 +128,9 @@ pub struct RoadmapProgress {
     pub focus_history: Vec<PastFocus>,
     #[serde(default)]
     pub skills: BTreeMap<String, SkillProgress>,
+    /// Every change, oldest first (see [`super::log`]).
+    #[serde(default)]
+    pub log: Vec<super::log::LogEntry>,
 }
 
 /// This quarter's focus: one skill, since a date.
@@ -288,9 +292,14 @@ impl RoadmapProgress {
         if self.status(skill) == status {
             return false;
         }
+        let from = self.status(skill);
         let entry = self.skills.entry(skill.to_string()).or_default();
         entry.status = status;
         entry.changed = Some(now);
+        let mut change = LogEntry::new(now, skill, "status");
+        change.from = Some(from.as_str().to_string());
+        change.to = Some(status.as_str().to_string());
+        self.record(change);
         true
     }
 
@@ -303,6 +312,9 @@ impl RoadmapProgress {
         entry
             .items
             .insert(item.to_string(), ItemProgress { done, changed: now });
+        let mut change = LogEntry::new(now, skill, if done { "tick" } else { "untick" });
+        change.item = Some(item.to_string());
+        self.record(change);
         true
     }
 
@@ -320,6 +332,9 @@ impl RoadmapProgress {
         }
         if entry.is_empty() {
             self.skills.remove(skill);
+        }
+        if changed {
+            self.record(LogEntry::new(now, skill, "note"));
         }
         changed
     }
@@ -384,24 +399,20 @@ impl RoadmapProgress {
             .filter(|t| !t.is_empty())
             .map(str::to_string);
         let entry = self.skills.entry(skill.to_string()).or_default();
-        if let Some(link) = entry.evidence.iter_mut().find(|e| e.url == url) {
-            if !link.is_removed() && link.title == title {
-                return false;
-            }
-            *link = Evidence {
-                url: url.to_string(),
-                title,
-                added: now,
-                removed: None,
-            };
-            return true;
-        }
-        entry.evidence.push(Evidence {
+        let link = Evidence {
             url: url.to_string(),
             title,
             added: now,
             removed: None,
-        });
+        };
+        match entry.evidence.iter_mut().find(|e| e.url == url) {
+            Some(old) if !old.is_removed() && old.title == link.title => return false,
+            Some(old) => *old = link,
+            None => entry.evidence.push(link),
+        }
+        let mut change = LogEntry::new(now, skill, "link");
+        change.url = Some(url.to_string());
+        self.record(change);
         true
     }
 
@@ -416,12 +427,13 @@ impl RoadmapProgress {
             .iter_mut()
             .find(|e| e.url == url && !e.is_removed())
         {
-            Some(link) => {
-                link.removed = Some(now.max(link.added));
-                true
-            }
-            None => false,
+            Some(link) => link.removed = Some(now.max(link.added)),
+            None => return false,
         }
+        let mut change = LogEntry::new(now, skill, "unlink");
+        change.url = Some(url.to_string());
+        self.record(change);
+        true
     }
 
     /// Makes `skill` the current focus; an earlier one moves to the history.
@@ -442,6 +454,7 @@ impl RoadmapProgress {
             since: now,
         });
         self.focus_changed = Some(now);
+        self.record(LogEntry::new(now, skill, "focus"));
         true
     }
 
@@ -459,6 +472,7 @@ impl RoadmapProgress {
         let Some(old) = self.focus.take() else {
             return false;
         };
+        self.record(LogEntry::new(now, &old.skill, "unfocus"));
         self.focus_history.push(PastFocus {
             skill: old.skill,
             since: old.since,

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use toml_writer::{TomlKeyBuilder, TomlStringBuilder, TomlWrite};
 
+use super::log::LogEntry;
 use super::model::{FORMAT_VERSION, RoadmapProgress, SkillProgress, Status};
 use crate::time::Stamp;
 
@@ -95,14 +96,6 @@ fn header(out: &mut String, id: &str, path: &[&str], array: bool) -> std::fmt::R
 }
 
 fn roadmap(out: &mut String, id: &str, progress: &RoadmapProgress) -> std::fmt::Result {
-    let untouched =
-        progress.focus.is_none() && progress.focus_history.is_empty() && progress.skills.is_empty();
-    if untouched || progress.focus_changed.is_some() {
-        header(out, id, &[], false)?;
-    }
-    if let Some(changed) = progress.focus_changed {
-        stamp(out, "focus_changed", changed)?;
-    }
     if let Some(focus) = &progress.focus {
         header(out, id, &["focus"], false)?;
         string(out, "skill", &focus.skill)?;
@@ -117,7 +110,49 @@ fn roadmap(out: &mut String, id: &str, progress: &RoadmapProgress) -> std::fmt::
     for (skill_id, skill) in &progress.skills {
         self::skill(out, id, skill_id, skill)?;
     }
+    // The roadmap's own keys last, under its own header (TOML allows a
+    // table after its sub-tables): the log is long and read least.
+    let untouched =
+        progress.focus.is_none() && progress.focus_history.is_empty() && progress.skills.is_empty();
+    if untouched || progress.focus_changed.is_some() || !progress.log.is_empty() {
+        header(out, id, &[], false)?;
+    }
+    if let Some(changed) = progress.focus_changed {
+        stamp(out, "focus_changed", changed)?;
+    }
+    if !progress.log.is_empty() {
+        out.push_str("log = [");
+        out.newline()?;
+        for entry in &progress.log {
+            log_entry(out, entry)?;
+        }
+        out.push(']');
+        out.newline()?;
+    }
     Ok(())
+}
+
+/// One change, on one line: `{ at = "…", skill = "…", kind = "…", … },`.
+fn log_entry(out: &mut String, entry: &LogEntry) -> std::fmt::Result {
+    write!(out, "  {{ at = \"{}\", skill = ", entry.at)?;
+    value(out, &entry.skill)?;
+    out.push_str(", kind = ");
+    value(out, &entry.kind)?;
+    let fields = [
+        ("from", &entry.from),
+        ("to", &entry.to),
+        ("item", &entry.item),
+        ("url", &entry.url),
+        ("rating", &entry.rating),
+    ];
+    for (name, field) in fields {
+        if let Some(text) = field {
+            write!(out, ", {name} = ")?;
+            value(out, text)?;
+        }
+    }
+    out.push_str(" },");
+    out.newline()
 }
 
 fn skill(out: &mut String, id: &str, skill_id: &str, skill: &SkillProgress) -> std::fmt::Result {
