@@ -257,6 +257,7 @@ enum Change {
     Note(usize, String),
     Draft(usize, String),
     Link(usize, usize, bool),
+    Review(usize, usize),
     Focus(usize),
     EndFocus,
 }
@@ -269,6 +270,7 @@ fn change() -> impl Strategy<Value = Change> {
         (0..3usize, text()).prop_map(|(s, t)| Change::Note(s, t)),
         (0..3usize, text()).prop_map(|(s, t)| Change::Draft(s, t)),
         (0..3usize, 0..2usize, any::<bool>()).prop_map(|(s, l, add)| Change::Link(s, l, add)),
+        (0..3usize, 0..4usize).prop_map(|(s, r)| Change::Review(s, r)),
         (0..3usize).prop_map(Change::Focus),
         Just(Change::EndFocus),
     ]
@@ -298,6 +300,10 @@ fn apply(mut p: RoadmapProgress, changes: &[(Change, i64)]) -> RoadmapProgress {
                 } else {
                     p.remove_evidence(&id(s), &url, now);
                 }
+            }
+            Change::Review(s, r) => {
+                let rating = roadmap_tui::progress::review::Rating::ALL[*r];
+                let _ = p.review(&id(s), rating, now);
             }
             Change::Focus(s) => {
                 p.set_focus(&id(s), now);

@@ -157,6 +157,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Spaced review of what is done: list what is due, or rate a review
+    #[command(
+        after_help = "A done skill comes up three days after it was done, then at growing intervals: 1, 3, 7, 14, 30, 60, 120 and 240 days, one rung up for `good`, two for `easy`, the same for `hard`, back to a day for `again`.\n\nExamples:\n  roadmap review\n  roadmap review --until 2026-12-31 --json\n  roadmap review fundamentals --rate good"
+    )]
+    Review {
+        /// The skill reviewed (with --rate)
+        #[arg(value_name = "SKILL-ID")]
+        skill: Option<String>,
+        /// How well you could explain it now: again, hard, good or easy
+        #[arg(long, value_name = "RATING")]
+        rate: Option<String>,
+        /// List what is due by the end of this day (default: today)
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Print JSON: a list of {\"skill\", \"title\", \"due\"}
+        #[arg(long)]
+        json: bool,
+    },
     /// What was done when: every change, newest first
     #[command(
         after_help = "Examples:\n  roadmap log\n  roadmap log --since 2026-11-01\n  roadmap log --json | jq '.[] | select(.kind == \"status\")'"
@@ -310,6 +328,21 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Merge { file } => merge::merge(&ctx, &file),
         Command::Next { json } => plan::next(&ctx, json),
         Command::Log { since, json } => plan::log(&ctx, since.as_deref(), json),
+        Command::Review {
+            skill,
+            rate,
+            until,
+            json,
+        } => match (skill, rate) {
+            (Some(skill), Some(rate)) => plan::rate(&ctx, &skill, &rate),
+            (None, None) => plan::reviews(&ctx, until.as_deref(), json),
+            (Some(_), None) => Err(Failure::Usage(
+                "say how the review went: --rate again|hard|good|easy".into(),
+            )),
+            (None, Some(_)) => Err(Failure::Usage(
+                "say which skill was reviewed: roadmap review SKILL-ID --rate RATING".into(),
+            )),
+        },
         Command::Link { skill, url, title } => evidence::link(&ctx, &skill, &url, title.as_deref()),
         Command::Unlink { skill, url } => evidence::unlink(&ctx, &skill, &url),
         Command::MergeFile { base, ours, theirs } => merge::merge_file(&base, &ours, &theirs),

@@ -1,5 +1,5 @@
-//! Looking ahead and back: `next`, what to work on now, and `log`, what
-//! was done when.
+//! Looking ahead and back: `next`, what to work on now; `review`, what is
+//! due for review and how one went; and `log`, what was done when.
 
 use serde::Serialize;
 
@@ -80,4 +80,81 @@ pub fn log(ctx: &Context, since: Option<&str>, json: bool) -> Result<(), Failure
         out.newline();
     }
     out.flush()
+}
+
+#[derive(Serialize)]
+struct DueJson<'a> {
+    skill: &'a str,
+    title: &'a str,
+    due: String,
+}
+
+/// `roadmap review [--until DATE] [--json]`: the done skills due by the end
+/// of that day (today by default), soonest first.
+pub fn reviews(ctx: &Context, until: Option<&str>, json: bool) -> Result<(), Failure> {
+    let tz = crate::time::local_time_zone();
+    let day = match until {
+        Some(text) => crate::time::Stamp::day_start_or_moment(text, &tz)
+            .map_err(|e| Failure::Usage(format!("--until: {e}")))?,
+        None => crate::time::Stamp::day_start_or_moment(&crate::time::Stamp::now().date(&tz), &tz)
+            .map_err(Failure::Runtime)?,
+    };
+    // To the end of that day.
+    let until = crate::time::Stamp::from_unix(day.as_unix() + 24 * 60 * 60 - 1);
+    let roadmap = ctx.roadmap()?;
+    let progress = ctx.read()?.roadmap(&roadmap.id);
+    let due: Vec<(&str, &str, crate::time::Stamp)> = progress
+        .reviews_due(until)
+        .into_iter()
+        .filter_map(|(id, due)| {
+            let at = roadmap.find_skill(id)?;
+            Some((id, roadmap.skill(at).title.as_str(), due))
+        })
+        .collect();
+    if json {
+        let doc: Vec<DueJson> = due
+            .iter()
+            .map(|(skill, title, due)| DueJson {
+                skill,
+                title,
+                due: due.to_string(),
+            })
+            .collect();
+        let text =
+            serde_json::to_string_pretty(&doc).map_err(|e| Failure::Runtime(e.to_string()))?;
+        return write_stdout(&format!("{}\n", crate::export::escape_json_extras(&text)));
+    }
+    let mut out = Out::new();
+    for (id, title, due) in due {
+        let title = crate::text::clean_line(title);
+        out.safe(&format!("{}\t{id}\t{title}", due.date(&tz)));
+        out.newline();
+    }
+    out.flush()
+}
+
+/// `roadmap review SKILL --rate again|hard|good|easy`.
+pub fn rate(ctx: &Context, skill: &str, rating: &str) -> Result<(), Failure> {
+    let Some(rating) = crate::progress::review::Rating::parse(rating) else {
+        return Err(Failure::Usage(format!(
+            "--rate `{rating}`: say again, hard, good or easy"
+        )));
+    };
+    let roadmap = ctx.roadmap()?;
+    let at = super::commands::find_skill(&roadmap, skill)?;
+    let id = roadmap.skill(at).id.clone();
+    let mut store = ctx.read()?;
+    let mut progress = store.roadmap(&roadmap.id);
+    let review = progress
+        .review(&id, rating, crate::time::Stamp::now())
+        .map_err(Failure::Usage)?;
+    super::commands::save(&mut store, &roadmap, &progress)?;
+    let tz = crate::time::local_time_zone();
+    let mut out = Out::new();
+    out.bold(&roadmap.skill(at).title).plain(&format!(
+        ": reviewed ({}); next review {}",
+        rating.as_str(),
+        review.due.date(&tz)
+    ));
+    out.newline().flush()
 }

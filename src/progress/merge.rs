@@ -120,7 +120,10 @@ fn skill(
     let note = note(base_note.as_ref(), Note::of(ours), Note::of(theirs));
     // A draft older than the note it was for is spent.
     let draft = draft(base, ours, theirs).filter(|d| note.changed.is_none_or(|at| d.saved > at));
+    let review = |s: &SkillProgress| (s.review.as_ref().map(|r| r.at), s.review.clone());
+    let (_, review) = pick(base.map(review).as_ref(), &review(ours), &review(theirs)).clone();
     SkillProgress {
+        review,
         status,
         changed,
         note: note.text,

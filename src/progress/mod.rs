@@ -4,6 +4,7 @@ pub mod log;
 pub mod merge;
 pub mod model;
 pub mod next;
+pub mod review;
 pub mod stats;
 pub mod store;
 mod write;

@@ -178,6 +178,9 @@ pub struct SkillProgress {
     /// dated, so that a removal merges.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// The last review of the skill, once done (see [`super::review`]).
+    #[serde(default)]
+    pub review: Option<super::review::Review>,
 }
 
 /// A link to what shows a skill: a URL or a local path, shown, never opened.

@@ -179,6 +179,14 @@ fn skill(out: &mut String, id: &str, skill_id: &str, skill: &SkillProgress) -> s
         string(out, "text", &draft.text)?;
         stamp(out, "saved", draft.saved)?;
     }
+    if let Some(review) = &skill.review {
+        header(out, id, &["skills", skill_id, "review"], false)?;
+        stamp(out, "at", review.at)?;
+        key(out, "rung")?;
+        write!(out, " = {}", review.rung)?;
+        out.newline()?;
+        stamp(out, "due", review.due)?;
+    }
     for link in &skill.evidence {
         header(out, id, &["skills", skill_id, "evidence"], true)?;
         string(out, "url", &link.url)?;
