@@ -31,6 +31,11 @@ impl Stamp {
         tz.to_datetime(self.0).date().to_string()
     }
 
+    /// The calendar day in `tz`.
+    pub fn day(self, tz: &TimeZone) -> jiff::civil::Date {
+        tz.to_datetime(self.0).date()
+    }
+
     /// The date and time in `tz`, to the minute: `2026-11-29 10:15`.
     pub fn minute(self, tz: &TimeZone) -> String {
         tz.to_datetime(self.0)

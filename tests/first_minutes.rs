@@ -80,7 +80,9 @@ fn help_lines_are_wrapped_never_cut_at_any_width() {
     let mut app = app(120, 40);
     press(&mut app, "?");
     let text = common::text(&app);
-    assert!(!text.contains('…'), "{text}");
+    // (The header's title makes room for the views' tabs; the help is below it.)
+    let help: Vec<&str> = text.lines().skip(1).collect();
+    assert!(!help.iter().any(|l| l.contains('…')), "{text}");
 }
 
 #[test]

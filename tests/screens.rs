@@ -6,6 +6,7 @@ mod common;
 use common::{app, app_with, press, screen, shipped};
 use roadmap_tui::app::Action;
 use roadmap_tui::progress::{RoadmapProgress, Status};
+use roadmap_tui::time::Stamp;
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
 
@@ -162,4 +163,32 @@ fn no_color_draws_without_colours_and_colour_mode_uses_them() {
     };
     assert!(has_colour(true));
     assert!(!has_colour(false), "NO_COLOR: emphasis only");
+}
+
+/// A year of a learner's progress, made as the app and commands make it:
+/// changes on days spread over the year, two skills done, a focus and an
+/// earlier one, so the heatmap, streaks, chart and lists all have something.
+fn a_year_of_progress() -> RoadmapProgress {
+    let day = |n: i64| Stamp::from_unix(common::fixed_now().as_unix() - n * 24 * 60 * 60);
+    let mut p = RoadmapProgress::default();
+    p.set_focus("fundamentals", day(200));
+    p.set_status("ecosystem", Status::InProgress, day(150));
+    p.set_status("ecosystem", Status::Done, day(90));
+    p.set_focus("read-code", day(60));
+    p.set_status("read-code", Status::InProgress, day(59));
+    for n in (0..300).filter(|n| n % 7 < 3 || n % 11 == 0) {
+        p.set_note("read-code", &format!("day {n}"), day(n));
+    }
+    p.set_status("fundamentals", Status::Done, day(10));
+    p.set_status("tests-from-day-one", Status::Done, day(1));
+    p
+}
+
+#[test]
+fn progress_view_at_three_sizes() {
+    for (w, h) in SIZES {
+        let mut app = app_with(shipped(), a_year_of_progress(), w, h);
+        press(&mut app, "6");
+        insta::assert_snapshot!(format!("progress_view_{w}x{h}"), screen(&app));
+    }
 }

@@ -10,15 +10,17 @@ pub enum View {
     Current,
     About,
     Journal,
+    Progress,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Roadmap,
         View::Tips,
         View::Current,
         View::About,
         View::Journal,
+        View::Progress,
     ];
 
     pub fn label(self) -> &'static str {
@@ -28,6 +30,7 @@ impl View {
             View::Current => "Current",
             View::About => "About",
             View::Journal => "Journal",
+            View::Progress => "Progress",
         }
     }
 

@@ -184,6 +184,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Anywhere, &[ch('3')], Action::ShowView(View::Current), "staying current (table)", None),
     bind(C::Anywhere, &[ch('4')], Action::ShowView(View::About), "about: introduction and final thought", None),
     bind(C::Anywhere, &[ch('5')], Action::ShowView(View::Journal), "journal: every note, newest first", None),
+    bind(C::Anywhere, &[ch('6')], Action::ShowView(View::Progress), "progress: activity, streaks, done per month, focus history, reviews due, what next", None),
     bind(C::Anywhere, &[key(K::Esc), ch('h')], Action::Back, "back (to the roadmap view)", None),
     bind(C::Stages, &[ch(' ')], Action::DrillIn, "open the stage's skills", None),
     bind(C::Roadmap, &[key(K::Tab)], Action::NextPane, "next pane", Some("pane")),
@@ -261,7 +262,7 @@ impl App {
             }
             View::Current => vec![C::Current, C::Anywhere],
             View::Journal => vec![C::Journal, C::Anywhere],
-            View::Tips | View::About => vec![C::Anywhere],
+            View::Tips | View::About | View::Progress => vec![C::Anywhere],
         }
     }
 

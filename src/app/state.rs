@@ -181,6 +181,8 @@ pub struct App {
     pub save: SaveState,
     /// Dates are shown in this time zone.
     pub tz: TimeZone,
+    /// The time of the latest action (what "today" is on screen).
+    pub clock: Stamp,
     /// Draw with colours (off with `NO_COLOR`).
     pub color: bool,
     /// Drawn from the roadmap's first stage while the whole of it loads.
@@ -220,6 +222,7 @@ impl App {
             ui,
             save: SaveState::default(),
             tz: crate::time::local_time_zone(),
+            clock: Stamp::from_unix(0),
             color: true,
             loading: false,
             stage_files: 0,

@@ -1,5 +1,6 @@
 //! The user's progress: model, and the store that keeps it on disk. No terminal code here.
 
+pub mod activity;
 pub mod log;
 pub mod merge;
 pub mod model;

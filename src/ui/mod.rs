@@ -6,6 +6,7 @@ mod current;
 mod detail;
 mod journal;
 mod overlays;
+mod progress;
 mod skills;
 mod stages;
 pub mod theme;
@@ -70,6 +71,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         View::Current => current::CurrentView { app, theme }.render(screen.body, buf),
         View::About => about::AboutView { app, theme }.render(screen.body, buf),
         View::Journal => journal::JournalView { app, theme }.render(screen.body, buf),
+        View::Progress => progress::ProgressView { app, theme }.render(screen.body, buf),
     }
     chrome::status_bar(app, theme, screen.status, buf);
     overlays::render(app, theme, area, buf);

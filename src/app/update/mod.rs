@@ -28,6 +28,7 @@ impl App {
     /// Handles `action`, which happens at `now`, and returns what the event
     /// loop is to do. The one clock it reads is `now`.
     pub fn update(&mut self, action: Action, now: Now) -> Vec<Effect> {
+        self.clock = now.stamp;
         let effects = self.apply(action, now);
         // The file on disk is looked at now and then, from the first action on.
         if self.save.watch_due.is_none() {

@@ -74,6 +74,7 @@ impl App {
                 self.ui.journal.step(delta, len);
                 self.fit_journal();
             }
+            View::Progress => {}
         }
     }
 
@@ -363,6 +364,7 @@ impl App {
             View::Tips => self.fit_tips(),
             View::Current => self.fit_strategies(),
             View::Journal => self.fit_journal(),
+            View::Progress => {}
         }
     }
 }
