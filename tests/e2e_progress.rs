@@ -170,3 +170,41 @@ fn a_note_being_written_is_kept_as_a_draft_and_offered_back() {
     assert!(text.contains("note = \"unfinished thought\""), "{text}");
     assert!(!text.contains("draft"), "{text}");
 }
+
+#[test]
+fn a_review_in_the_app_reads_the_note_adds_a_line_and_rates_it() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("progress.toml"),
+        "version = 1\n[roadmaps.beyond-syntax.skills.fundamentals]\nstatus = \"done\"\nchanged = 2026-01-01\nnote = \"the data model\"\nnote_changed = 2026-01-01\n",
+    )
+    .unwrap();
+    let mut app = Pty::spawn(&[], data.path(), 120, 40);
+    app.wait_for("Stages");
+    app.send("6");
+    app.wait_for("Reviews due");
+    app.wait_for("Master the Fundamentals · due 2026-01-04");
+    app.send("r");
+    app.wait_for("the data model");
+    app.type_keys("and dunder methods");
+    app.send(ESC);
+    app.wait_for("How well could you explain");
+    app.send("g");
+    app.wait_for("Reviewed (good): next review");
+    app.wait_for("None today.");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    let text = progress_text(data.path());
+    assert!(
+        text.contains("the data model\nand dunder methods"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[roadmaps.beyond-syntax.skills.fundamentals.review]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("kind = \"review\", rating = \"good\""),
+        "{text}"
+    );
+}

@@ -114,3 +114,57 @@ fn roadmap_review_lists_what_is_due_and_records_a_rating() {
         assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
     }
 }
+
+#[test]
+fn r_in_the_app_opens_the_note_then_asks_for_the_rating() {
+    use common::{app_with, press, shipped};
+    use roadmap_tui::app::{Effect, Overlay};
+    let mut p = RoadmapProgress::default();
+    p.set_status("fundamentals", Status::Done, Stamp::from_unix(0));
+    p.set_note("fundamentals", "the data model", Stamp::from_unix(0));
+    let mut app = app_with(shipped(), p, 120, 40);
+    // On a todo skill, r does nothing.
+    press(&mut app, "\tjr");
+    assert!(app.ui.overlay.is_none());
+    press(&mut app, "6");
+    let text = common::text(&app);
+    assert!(text.contains("Reviews due"), "{text}");
+    assert!(
+        text.contains("Master the Fundamentals · due 1970-01-04"),
+        "{text}"
+    );
+    press(&mut app, "r");
+    let Some(Overlay::Editor(editor)) = &app.ui.overlay else {
+        panic!("the note opens first");
+    };
+    assert_eq!(editor.text(), "the data model\n", "a fresh line to add to");
+    press(&mut app, "and dunder methods\x1b");
+    assert!(common::text(&app).contains("How well could you explain"));
+    let effects = app.update(roadmap_tui::app::Action::Rate(Rating::Good), common::now());
+    assert_eq!(effects, [Effect::Save]);
+    assert_eq!(
+        app.progress.note("fundamentals"),
+        "the data model\nand dunder methods"
+    );
+    let review = app
+        .progress
+        .skill("fundamentals")
+        .unwrap()
+        .review
+        .clone()
+        .unwrap();
+    assert_eq!(review.rung, 2);
+    assert!(common::text(&app).contains("Reviewed (good): next review"));
+    assert!(
+        common::text(&app).contains("None today."),
+        "{}",
+        common::text(&app)
+    );
+    // Esc at the question records no review.
+    press(&mut app, "1kr\x1b\x1b");
+    assert!(common::text(&app).contains("No review recorded."));
+    assert_eq!(
+        app.progress.skill("fundamentals").unwrap().review,
+        Some(review)
+    );
+}

@@ -92,6 +92,11 @@ pub enum Action {
     PromptBackspace,
     /// Add the link typed.
     PromptConfirm,
+    /// Review the selected done skill (roadmap view) or the picked due
+    /// review (view 6): re-read the note, add a line, rate it.
+    Review,
+    /// How the review went.
+    Rate(crate::progress::review::Rating),
     /// Enter in the journal: go to the note's skill.
     OpenJournalEntry,
 

@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane, SortKey, View};
 use super::state::{App, Overlay};
+use crate::progress::review::Rating;
 
 /// Where a binding applies. Checked in the order of [`App::contexts`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub enum Context {
     Search,
     Editor,
     Prompt,
+    Rate,
+    Progress,
     Question,
 }
 
@@ -38,6 +41,8 @@ impl Context {
             Context::Search => "Search (/)",
             Context::Editor => "Note editor (n)",
             Context::Prompt => "Adding a link (L)",
+            Context::Rate => "Rating a review (r)",
+            Context::Progress => "Progress (6)",
             Context::Question => "Questions",
         }
     }
@@ -195,6 +200,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Roadmap, &[ch('e')], Action::EditNoteExternally, "edit the selected skill's note in $VISUAL / $EDITOR", None),
     bind(C::Roadmap, &[ch('f')], Action::SetFocus, "make the selected skill this quarter's focus (again: end it)", Some("focus")),
     bind(C::Roadmap, &[ch('L')], Action::AddLink, "link the skill to what shows it: a PR, a project, a write-up (a URL or a path)", Some("link")),
+    bind(C::Roadmap, &[ch('r')], Action::Review, "review the selected done skill: re-read the note, add a line, rate it", Some("review")),
+    bind(C::Progress, &[ch('r'), key(K::Enter)], Action::Review, "review the picked skill due (↑↓ pick)", Some("review")),
     bind(C::Roadmap, &[ch('F')], Action::CycleFilter, "show only skills that are todo → in progress → done → skipped → all", None),
     bind(C::Roadmap, &[key(K::Esc), ch('h')], Action::Back, "back: detail → skills → stages", Some("back")),
     bind(C::Skills, &[ch(' ')], Action::ToggleSkill, "toggle the selected skill done", Some("done")),
@@ -234,6 +241,12 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Prompt, &[key(K::Esc)], Action::CloseOverlay, "cancel", Some("cancel")),
     bind(C::Prompt, &[key(K::Backspace)], Action::PromptBackspace, "delete a character (type the link)", None),
     bind(C::Prompt, &[ctrl('c')], Action::Quit, "quit (progress is saved)", None),
+    bind(C::Rate, &[ch('a'), ch('1')], Action::Rate(Rating::Again), "again: could not explain it", Some("again")),
+    bind(C::Rate, &[ch('h'), ch('2')], Action::Rate(Rating::Hard), "hard: with effort", Some("hard")),
+    bind(C::Rate, &[ch('g'), ch('3')], Action::Rate(Rating::Good), "good: explained it", Some("good")),
+    bind(C::Rate, &[ch('e'), ch('4')], Action::Rate(Rating::Easy), "easy: explained it at once", Some("easy")),
+    bind(C::Rate, &[key(K::Esc)], Action::CloseOverlay, "not now: no review recorded", Some("not now")),
+    bind(C::Rate, &[ctrl('c')], Action::Quit, "quit (progress is saved)", None),
     bind(C::Question, &[ch('y'), key(K::Enter)], Action::Confirm, "yes: quit without saving / open the draft", Some("yes")),
     bind(C::Question, &[ch('n')], Action::Decline, "no: stay / discard the draft", Some("no")),
     bind(C::Question, &[key(K::Esc)], Action::CloseOverlay, "not now: stay / keep the draft for later", Some("not now")),
@@ -248,6 +261,7 @@ impl App {
             Some(Overlay::Search(_)) => return vec![C::Search],
             Some(Overlay::Editor(_)) => return vec![C::Editor],
             Some(Overlay::Link(_)) => return vec![C::Prompt],
+            Some(Overlay::Rate { .. }) => return vec![C::Rate],
             Some(Overlay::ConfirmQuit | Overlay::RecoverDraft { .. }) => return vec![C::Question],
             None => {}
         }
@@ -262,7 +276,8 @@ impl App {
             }
             View::Current => vec![C::Current, C::Anywhere],
             View::Journal => vec![C::Journal, C::Anywhere],
-            View::Tips | View::About | View::Progress => vec![C::Anywhere],
+            View::Progress => vec![C::Progress, C::Anywhere],
+            View::Tips | View::About => vec![C::Anywhere],
         }
     }
 
@@ -447,7 +462,9 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         C::Journal,
         C::Search,
         C::Editor,
+        C::Progress,
         C::Prompt,
+        C::Rate,
         C::Question,
         C::Help,
     ];

@@ -79,6 +79,8 @@ pub struct NoteEditor {
     pub draft_due: Option<Instant>,
     /// What undo and redo take back and give again.
     pub edits: super::edits::Edits,
+    /// Opened for a review: closing it asks how the review went.
+    pub review: bool,
 }
 
 impl NoteEditor {
@@ -109,6 +111,10 @@ pub enum Overlay {
     },
     /// A link being typed, to add to a skill's evidence.
     Link(LinkPrompt),
+    /// A review's last step: how well could the skill be explained now?
+    Rate {
+        skill: String,
+    },
 }
 
 /// The line a link is typed on: a URL or a path, then a title if wanted.
@@ -161,6 +167,8 @@ pub struct UiState {
     pub tips: Cursor,
     pub strategies: Cursor,
     pub sort: Option<(SortKey, bool)>,
+    /// The review picked in view 6's list of those due.
+    pub review: usize,
     /// The skills pane shows only skills with this status (`F` cycles it).
     pub filter: Option<crate::progress::Status>,
     /// Row order of the staying-current table (indices into the strategies).
@@ -208,6 +216,7 @@ impl App {
             strategies: Cursor::default(),
             sort: None,
             filter: None,
+            review: 0,
             strategy_order: (0..roadmap.strategies.len()).collect(),
             about_scroll: 0,
             journal: Cursor::default(),
@@ -316,6 +325,21 @@ impl App {
     pub fn editor_rows(&self) -> usize {
         self.screen()
             .map_or(0, |s| super::layout::editor_text(s.body).height.into())
+    }
+
+    /// The done skills due for review by the end of today, soonest first.
+    pub fn reviews_due(&self) -> Vec<(String, Stamp)> {
+        let day = self.clock.day(&self.tz);
+        let end = self
+            .tz
+            .to_timestamp(day.at(23, 59, 59, 0))
+            .map_or(self.clock, |t| Stamp::from_unix(t.as_second()));
+        self.progress
+            .reviews_due(end)
+            .into_iter()
+            .filter(|(id, _)| self.roadmap.find_skill(id).is_some())
+            .map(|(id, due)| (id.to_string(), due))
+            .collect()
     }
 
     /// Where things are on the screen as it is now.

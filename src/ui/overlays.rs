@@ -26,6 +26,21 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Overlay::Search(search) => search_box(app, theme, search, screen.body, buf),
         Overlay::Editor(editor) => note_editor(app, theme, editor, screen.body, buf),
         Overlay::Link(prompt) => link_prompt(app, theme, prompt, screen.body, buf),
+        Overlay::Rate { skill } => {
+            let title = app
+                .roadmap
+                .find_skill(skill)
+                .map_or(skill.as_str(), |at| app.roadmap.skill(at).title.as_str());
+            let text = format!("How well could you explain “{}” now?", clean_line(title));
+            question(
+                theme,
+                " Review ",
+                &text,
+                "a again   h hard   g good   e easy   Esc not now",
+                area,
+                buf,
+            );
+        }
         Overlay::ConfirmQuit => {
             let reason = app.save.error.as_deref().unwrap_or("unknown error");
             let text = format!(

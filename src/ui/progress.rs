@@ -126,20 +126,22 @@ impl ProgressView<'_> {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("Reviews due", theme.heading()));
-        let end_of_today = crate::time::Stamp::from_unix(
-            app.tz
-                .to_timestamp(app.clock.day(&app.tz).at(23, 59, 59, 0))
-                .map_or(app.clock.as_unix(), jiff::Timestamp::as_second),
-        );
-        let due = app.progress.reviews_due(end_of_today);
+        let due = app.reviews_due();
         if due.is_empty() {
             lines.push(Line::styled("None today.", theme.dim()));
         }
-        for (id, when) in due.iter().take(5) {
+        // The picked one (r reviews it) and those after it.
+        let first = app.ui.review.saturating_sub(4);
+        for (i, (id, when)) in due.iter().enumerate().skip(first).take(5) {
             let title = r
                 .find_skill(id)
-                .map_or(*id, |at| r.skill(at).title.as_str());
-            lines.push(item(title, &format!("due {}", when.date(&app.tz))));
+                .map_or(id.as_str(), |at| r.skill(at).title.as_str());
+            let line = item(title, &format!("due {}", when.date(&app.tz)));
+            lines.push(if i == app.ui.review {
+                line.style(theme.selected(true))
+            } else {
+                line
+            });
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("Focus by quarter", theme.heading()));

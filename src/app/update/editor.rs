@@ -13,8 +13,14 @@ impl App {
         let Some(at) = self.selected_skill() else {
             return;
         };
-        self.drop_passing_message();
         let skill = self.roadmap.skill(at).id.clone();
+        self.open_editor_on(&skill, text);
+    }
+
+    /// Opens the note editor on `skill`'s note, or on `text`.
+    pub(super) fn open_editor_on(&mut self, skill: &str, text: Option<String>) {
+        self.drop_passing_message();
+        let skill = skill.to_string();
         let note = self.progress.note(&skill).to_string();
         let recovered = text.is_some();
         let start = text.unwrap_or_else(|| note.clone());
@@ -33,6 +39,7 @@ impl App {
             shown: if recovered { String::new() } else { shown },
             draft_due: None,
             edits,
+            review: false,
         })));
     }
 
@@ -66,8 +73,9 @@ impl App {
                 vec![Effect::Save]
             }
             Action::EditorClose => {
+                let review = editor.review.then(|| editor.skill.clone());
                 self.commit_note(now);
-                self.ui.overlay = None;
+                self.ui.overlay = review.map(|skill| Overlay::Rate { skill });
                 self.rebuild_journal();
                 vec![Effect::Save]
             }

@@ -8,6 +8,7 @@ mod mouse;
 mod navigation;
 mod progress;
 mod questions;
+mod review;
 mod saving;
 mod search;
 mod views;
@@ -70,6 +71,7 @@ impl App {
                 Some(Overlay::Search(_)) => self.search_action(&other, now),
                 Some(Overlay::Editor(_)) => self.editor_action(other, now),
                 Some(Overlay::Link(_)) => self.link_action(&other, now),
+                Some(Overlay::Rate { .. }) => self.rate_action(&other, now),
                 Some(Overlay::ConfirmQuit) => self.confirm_quit(&other),
                 Some(Overlay::RecoverDraft { .. }) => self.recover_draft(&other, now),
                 None => self.view_action(&other, now),
@@ -107,6 +109,7 @@ impl App {
             Action::Sort(key) => self.sort(key, now),
             Action::CycleFilter => self.cycle_filter(),
             Action::AddLink => self.open_link_prompt(),
+            Action::Review => self.start_review(),
             Action::RemoveLink => return self.remove_link(now),
             Action::OpenJournalEntry => self.open_journal_entry(),
             Action::Click { column, row } => self.click(column, row),
@@ -132,6 +135,7 @@ impl App {
                 skill.is_some_and(|at| self.roadmap.skill(at).items.len() > self.ui.item)
             }
             Action::RemoveLink => self.picked_link().is_some(),
+            Action::Review => self.review_target().is_some(),
             Action::ToggleSkill
             | Action::AddLink
             | Action::CycleStatus

@@ -74,7 +74,10 @@ impl App {
                 self.ui.journal.step(delta, len);
                 self.fit_journal();
             }
-            View::Progress => {}
+            View::Progress => {
+                let len = self.reviews_due().len();
+                self.ui.review = step(self.ui.review, delta, len);
+            }
         }
     }
 
