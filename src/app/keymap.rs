@@ -394,9 +394,9 @@ fn unbound_key(context: Option<Context>, event: &KeyEvent) -> Option<Action> {
 
 /// How the app works, in three lines: what `?` shows before the keys.
 pub const HELP_INTRO: [&str; 3] = [
-    "Three panes: stages, their skills, and the picked skill's detail. Tab moves between them, Enter or l goes in, Esc or h comes back.",
-    "A skill's status goes todo → in progress → done → skipped with s; Space ticks a skill done, or a checklist item in the detail.",
-    "Everything is saved as you go, to progress.toml (other windows and commands may share it); q quits.",
+    "Three panes: stages, skills, detail. Tab moves, Enter or l goes in, Esc or h back.",
+    "s cycles a skill: todo → in progress → done → skipped. Space ticks it or an item.",
+    "Everything is saved as you go, to progress.toml (other windows share it). q quits.",
 ];
 
 /// The help overlay's widest.
