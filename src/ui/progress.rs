@@ -62,7 +62,12 @@ impl Widget for ProgressView<'_> {
                 if current == 1 { "" } else { "s" }
             )),
         ])];
-        let lists = self.lists(usize::from(if wide { right.width } else { left.width }));
+        // The right column starts a column in, off the chart.
+        let lists = self.lists(usize::from(if wide {
+            right.width.saturating_sub(1)
+        } else {
+            left.width
+        }));
         if !wide {
             // One column: the lists under the streak, no chart.
             lines.push(Line::raw(""));
