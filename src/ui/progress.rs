@@ -126,7 +126,7 @@ impl ProgressView<'_> {
                 theme.dim(),
             ));
         }
-        for s in suggestions.iter().take(5) {
+        for s in &suggestions {
             lines.push(item(&r.skill(s.skill).title, &s.why));
         }
         lines.push(Line::raw(""));
