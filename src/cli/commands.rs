@@ -96,6 +96,20 @@ pub fn set_status(ctx: &Context, ids: &[String], status: Status) -> Result<(), F
     out.flush()
 }
 
+/// What a command that changes one skill starts from: the roadmap, the
+/// skill (by id, or a usage error suggesting the closest), the store and
+/// the roadmap's progress in it.
+pub fn one_skill(
+    ctx: &Context,
+    id: &str,
+) -> Result<(Roadmap, SkillRef, Store, RoadmapProgress), Failure> {
+    let roadmap = ctx.roadmap()?;
+    let at = find_skill(&roadmap, id)?;
+    let store = ctx.read()?;
+    let progress = store.roadmap(&roadmap.id);
+    Ok((roadmap, at, store, progress))
+}
+
 /// Saves a command's change: merged with what is on disk, as every save is.
 pub fn save(
     store: &mut Store,
@@ -128,11 +142,8 @@ pub fn describe_save_error(e: &SaveError) -> String {
 }
 
 pub fn note(ctx: &Context, id: &str, append: Option<String>) -> Result<(), Failure> {
-    let roadmap = ctx.roadmap()?;
-    let at = find_skill(&roadmap, id)?;
+    let (roadmap, at, mut store, mut progress) = one_skill(ctx, id)?;
     let skill_id = roadmap.skill(at).id.clone();
-    let mut store = ctx.read()?;
-    let mut progress = store.roadmap(&roadmap.id);
     let changed = if let Some(line) = append {
         progress.append_note(&skill_id, &line, Stamp::now())
     } else {

@@ -1,7 +1,7 @@
 //! `link` and `unlink`: a skill's evidence from the command line.
 
 use super::Failure;
-use super::commands::{Context, find_skill, save};
+use super::commands::{Context, one_skill, save};
 use super::output::Out;
 use crate::progress::check_link;
 use crate::time::Stamp;
@@ -9,11 +9,8 @@ use crate::time::Stamp;
 /// `roadmap link SKILL URL [--title TEXT]`.
 pub fn link(ctx: &Context, skill: &str, url: &str, title: Option<&str>) -> Result<(), Failure> {
     check_link(url).map_err(Failure::Usage)?;
-    let roadmap = ctx.roadmap()?;
-    let at = find_skill(&roadmap, skill)?;
+    let (roadmap, at, mut store, mut progress) = one_skill(ctx, skill)?;
     let id = roadmap.skill(at).id.clone();
-    let mut store = ctx.read()?;
-    let mut progress = store.roadmap(&roadmap.id);
     let url = url.trim();
     let changed = progress.add_evidence(&id, url, title, Stamp::now());
     if changed {
@@ -32,11 +29,8 @@ pub fn link(ctx: &Context, skill: &str, url: &str, title: Option<&str>) -> Resul
 
 /// `roadmap unlink SKILL URL`.
 pub fn unlink(ctx: &Context, skill: &str, url: &str) -> Result<(), Failure> {
-    let roadmap = ctx.roadmap()?;
-    let at = find_skill(&roadmap, skill)?;
+    let (roadmap, at, mut store, mut progress) = one_skill(ctx, skill)?;
     let id = roadmap.skill(at).id.clone();
-    let mut store = ctx.read()?;
-    let mut progress = store.roadmap(&roadmap.id);
     let url = url.trim();
     if !progress.remove_evidence(&id, url, Stamp::now()) {
         return Err(Failure::Usage(format!(

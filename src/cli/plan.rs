@@ -140,11 +140,8 @@ pub fn rate(ctx: &Context, skill: &str, rating: &str) -> Result<(), Failure> {
             "--rate `{rating}`: say again, hard, good or easy"
         )));
     };
-    let roadmap = ctx.roadmap()?;
-    let at = super::commands::find_skill(&roadmap, skill)?;
+    let (roadmap, at, mut store, mut progress) = super::commands::one_skill(ctx, skill)?;
     let id = roadmap.skill(at).id.clone();
-    let mut store = ctx.read()?;
-    let mut progress = store.roadmap(&roadmap.id);
     let review = progress
         .review(&id, rating, crate::time::Stamp::now())
         .map_err(Failure::Usage)?;
