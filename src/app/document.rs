@@ -85,6 +85,15 @@ impl Document {
         }
     }
 
+    /// A URL under its link, indented: whole, on one line where it fits
+    /// (so a terminal can find it), else broken across lines, never cut.
+    fn url(&mut self, kind: LineKind, url: &str) {
+        let url = clean_line(url);
+        for part in crate::text::wrap(&url, self.width.saturating_sub(2)) {
+            self.lines.push(DocLine::new(kind, format!("  {part}")));
+        }
+    }
+
     fn blank(&mut self) {
         if self.lines.last().is_some_and(|l| l.kind != LineKind::Blank) {
             self.lines.push(DocLine::new(LineKind::Blank, ""));
@@ -195,13 +204,7 @@ impl App {
             doc.push(LineKind::Heading, "Links");
             for link in &skill.links {
                 doc.hanging(|_| LineKind::Link, "• ", &link.title, None);
-                // Whole: on one line where it fits (so a terminal can find
-                // it), else broken across lines, never cut.
-                let url = clean_line(&link.url);
-                for part in crate::text::wrap(&url, doc.width.saturating_sub(2)) {
-                    doc.lines
-                        .push(DocLine::new(LineKind::Url, format!("  {part}")));
-                }
+                doc.url(LineKind::Url, &link.url);
             }
         }
 
@@ -246,13 +249,7 @@ impl App {
                 let title = link.title.as_deref().unwrap_or(&link.url);
                 doc.hanging(|_| LineKind::Evidence { index }, "• ", title, aside);
                 if link.title.is_some() {
-                    let url = clean_line(&link.url);
-                    for part in crate::text::wrap(&url, doc.width.saturating_sub(2)) {
-                        doc.lines.push(DocLine::new(
-                            LineKind::Evidence { index },
-                            format!("  {part}"),
-                        ));
-                    }
+                    doc.url(LineKind::Evidence { index }, &link.url);
                 }
             }
         }
