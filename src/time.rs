@@ -36,6 +36,13 @@ impl Stamp {
         tz.to_datetime(self.0).date()
     }
 
+    /// The last second of this moment's day in `tz`.
+    #[must_use]
+    pub fn end_of_day(self, tz: &TimeZone) -> Stamp {
+        tz.to_timestamp(self.day(tz).at(23, 59, 59, 0))
+            .map_or(self, |t| Stamp::from_unix(t.as_second()))
+    }
+
     /// The date and time in `tz`, to the minute: `2026-11-29 10:15`.
     pub fn minute(self, tz: &TimeZone) -> String {
         tz.to_datetime(self.0)

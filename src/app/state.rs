@@ -329,13 +329,8 @@ impl App {
 
     /// The done skills due for review by the end of today, soonest first.
     pub fn reviews_due(&self) -> Vec<(String, Stamp)> {
-        let day = self.clock.day(&self.tz);
-        let end = self
-            .tz
-            .to_timestamp(day.at(23, 59, 59, 0))
-            .map_or(self.clock, |t| Stamp::from_unix(t.as_second()));
         self.progress
-            .reviews_due(end)
+            .reviews_due(self.clock.end_of_day(&self.tz))
             .into_iter()
             .filter(|(id, _)| self.roadmap.find_skill(id).is_some())
             .map(|(id, due)| (id.to_string(), due))

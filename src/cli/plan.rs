@@ -93,14 +93,13 @@ struct DueJson<'a> {
 /// of that day (today by default), soonest first.
 pub fn reviews(ctx: &Context, until: Option<&str>, json: bool) -> Result<(), Failure> {
     let tz = crate::time::local_time_zone();
-    let day = match until {
+    // To the end of that day.
+    let until = match until {
         Some(text) => crate::time::Stamp::day_start_or_moment(text, &tz)
             .map_err(|e| Failure::Usage(format!("--until: {e}")))?,
-        None => crate::time::Stamp::day_start_or_moment(&crate::time::Stamp::now().date(&tz), &tz)
-            .map_err(Failure::Runtime)?,
-    };
-    // To the end of that day.
-    let until = crate::time::Stamp::from_unix(day.as_unix() + 24 * 60 * 60 - 1);
+        None => crate::time::Stamp::now(),
+    }
+    .end_of_day(&tz);
     let roadmap = ctx.roadmap()?;
     let progress = ctx.read()?.roadmap(&roadmap.id);
     let due: Vec<(&str, &str, crate::time::Stamp)> = progress
