@@ -272,19 +272,20 @@ impl App {
     pub fn selected_skill(&self) -> Option<SkillRef> {
         let stage = self.ui.stages.selected;
         let cursor = self.ui.skills.get(stage)?;
-        let skill = *self.shown_skills(stage).get(cursor.selected)?;
+        let skill = self.shown_skills(stage).nth(cursor.selected)?;
         Some(SkillRef { stage, skill })
     }
 
     /// The skills of `stage` the skills pane shows, by their index in the
     /// stage: all of them, or those with the filter's status. The skills
     /// pane's cursor counts these rows.
-    pub fn shown_skills(&self, stage: usize) -> Vec<usize> {
-        let Some(stage) = self.roadmap.stages.get(stage) else {
-            return Vec::new();
-        };
-        stage
-            .skills
+    pub fn shown_skills(&self, stage: usize) -> impl Iterator<Item = usize> + '_ {
+        let skills = self
+            .roadmap
+            .stages
+            .get(stage)
+            .map_or(&[][..], |s| &s.skills[..]);
+        skills
             .iter()
             .enumerate()
             .filter(|(_, skill)| {
@@ -293,7 +294,6 @@ impl App {
                     .is_none_or(|status| self.progress.status(&skill.id) == status)
             })
             .map(|(index, _)| index)
-            .collect()
     }
 
     pub fn skill_cursor(&self) -> Cursor {

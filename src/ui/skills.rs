@@ -39,7 +39,7 @@ impl Widget for SkillsPane<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let w = inner.width as usize;
-        let shown = app.shown_skills(app.ui.stages.selected);
+        let shown: Vec<usize> = app.shown_skills(app.ui.stages.selected).collect();
         if shown.is_empty() {
             let empty = match &filter {
                 Some(status) if !stage.skills.is_empty() => {

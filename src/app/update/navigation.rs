@@ -117,9 +117,8 @@ impl App {
             Some(status) => Some(status.next()),
         };
         let stage = self.ui.stages.selected;
-        let rows = self.shown_skills(stage);
         let row = picked
-            .and_then(|p| rows.iter().position(|&skill| skill == p.skill))
+            .and_then(|p| self.shown_skills(stage).position(|skill| skill == p.skill))
             .unwrap_or_default();
         if let Some(cursor) = self.skill_cursor_mut() {
             cursor.selected = row;
@@ -132,7 +131,7 @@ impl App {
 
     /// How many rows the skills pane has (its skills, filtered).
     pub(super) fn skill_rows(&self) -> usize {
-        self.shown_skills(self.ui.stages.selected).len()
+        self.shown_skills(self.ui.stages.selected).count()
     }
 
     pub(super) fn stage_len(&self) -> usize {

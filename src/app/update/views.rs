@@ -83,15 +83,14 @@ impl App {
     pub(super) fn go_to_skill(&mut self, at: SkillRef, pane: Pane) {
         self.ui.view = View::Roadmap;
         self.ui.stages.selected = at.stage;
+        let shown = self
+            .shown_skills(at.stage)
+            .position(|skill| skill == at.skill);
         // A skill the filter hides is shown with all the others.
-        if !self.shown_skills(at.stage).contains(&at.skill) {
+        if shown.is_none() {
             self.ui.filter = None;
         }
-        let row = self
-            .shown_skills(at.stage)
-            .iter()
-            .position(|&skill| skill == at.skill)
-            .unwrap_or_default();
+        let row = shown.unwrap_or(at.skill);
         if let Some(cursor) = self.ui.skills.get_mut(at.stage) {
             cursor.selected = row;
         }
