@@ -432,6 +432,11 @@ fn status_json(
         orphaned,
         conflict_copies: conflicts.iter().map(|p| p.display().to_string()).collect(),
     };
-    let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure::Runtime(e.to_string()))?;
+    print_json(&doc)
+}
+
+/// Prints `doc` as pretty JSON for scripts, one document and a newline.
+pub fn print_json<T: Serialize + ?Sized>(doc: &T) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(doc).map_err(|e| Failure::Runtime(e.to_string()))?;
     write_stdout(&format!("{}\n", crate::export::escape_json_extras(&text)))
 }

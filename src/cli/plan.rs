@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Failure;
 use super::commands::Context;
-use super::output::{Out, write_stdout};
+use super::output::Out;
 use crate::progress::next::next as suggestions;
 
 #[derive(Serialize)]
@@ -29,9 +29,7 @@ pub fn next(ctx: &Context, json: bool) -> Result<(), Failure> {
                 why: &s.why,
             })
             .collect();
-        let text =
-            serde_json::to_string_pretty(&doc).map_err(|e| Failure::Runtime(e.to_string()))?;
-        return write_stdout(&format!("{}\n", crate::export::escape_json_extras(&text)));
+        return super::commands::print_json(&doc);
     }
     let mut out = Out::new();
     for s in &list {
@@ -61,9 +59,7 @@ pub fn log(ctx: &Context, since: Option<&str>, json: bool) -> Result<(), Failure
         .filter(|e| since.is_none_or(|since| e.at >= since))
         .collect();
     if json {
-        let text =
-            serde_json::to_string_pretty(&entries).map_err(|e| Failure::Runtime(e.to_string()))?;
-        return write_stdout(&format!("{}\n", crate::export::escape_json_extras(&text)));
+        return super::commands::print_json(&entries);
     }
     let mut out = Out::new();
     let width = entries
@@ -119,9 +115,7 @@ pub fn reviews(ctx: &Context, until: Option<&str>, json: bool) -> Result<(), Fai
                 due: due.to_string(),
             })
             .collect();
-        let text =
-            serde_json::to_string_pretty(&doc).map_err(|e| Failure::Runtime(e.to_string()))?;
-        return write_stdout(&format!("{}\n", crate::export::escape_json_extras(&text)));
+        return super::commands::print_json(&doc);
     }
     let mut out = Out::new();
     for (id, title, due) in due {
