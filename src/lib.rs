@@ -9,6 +9,7 @@ pub mod content;
 pub mod editor;
 pub mod export;
 pub mod files;
+pub mod import;
 pub mod progress;
 pub mod signals;
 pub mod text;

@@ -2,6 +2,7 @@
 
 mod commands;
 mod evidence;
+mod import;
 mod init;
 mod merge;
 mod output;
@@ -230,6 +231,11 @@ pub enum Command {
         ours: PathBuf,
         theirs: PathBuf,
     },
+    /// Turn a Markdown guide or a roadmap.sh roadmap into a content pack
+    Import {
+        #[command(subcommand)]
+        what: import::ImportCommand,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap\n  roadmap completions zsh > ~/.zfunc/_roadmap\n  roadmap completions fish > ~/.config/fish/completions/roadmap.fish"
@@ -345,6 +351,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         },
         Command::Link { skill, url, title } => evidence::link(&ctx, &skill, &url, title.as_deref()),
         Command::Unlink { skill, url } => evidence::unlink(&ctx, &skill, &url),
+        Command::Import { what } => import::run(what),
         Command::MergeFile { base, ours, theirs } => merge::merge_file(&base, &ours, &theirs),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
