@@ -10,6 +10,7 @@ pub mod editor;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod packs;
 pub mod progress;
 pub mod signals;
 pub mod text;

@@ -16,17 +16,13 @@ use crate::time::Stamp;
 /// The global options every command shares.
 pub struct Context {
     pub content: Option<PathBuf>,
+    pub pack: Option<String>,
     pub data_dir: Option<PathBuf>,
 }
 
 impl Context {
-    pub fn new(content: Option<PathBuf>, data_dir: Option<PathBuf>) -> Context {
-        Context { content, data_dir }
-    }
-
     pub fn roadmap(&self) -> Result<Roadmap, Failure> {
-        let source = self.content.clone().map_or(Source::Embedded, Source::Dir);
-        Ok(crate::content::load(&source)?)
+        Ok(crate::content::load(&super::packs::source(self)?)?)
     }
 
     pub fn dir(&self) -> Result<PathBuf, Failure> {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use super::Failure;
-use crate::import::{self, ImportError};
+use crate::import::{self, Existing, ImportError};
 
 /// roadmap.sh's terms, said by the command when it runs and in its help.
 macro_rules! licence {
@@ -98,7 +98,14 @@ fn finish(
     force: bool,
     how: &str,
 ) -> Result<(), Failure> {
-    let counts = import::write_pack(parts, output, force, how).map_err(failure)?;
+    let existing = if force {
+        Existing::ReplaceImport
+    } else {
+        Existing::Refuse
+    };
+    let counts = import::write_pack(parts, output, existing, how)
+        .map_err(failure)?
+        .counts();
     let shown = crate::text::clean(&output.display().to_string()).into_owned();
     super::output::write_stdout(&format!(
         "Wrote {shown}: {counts}. Next:\n  \

@@ -6,6 +6,7 @@ mod import;
 mod init;
 mod merge;
 mod output;
+mod packs;
 mod plan;
 
 use std::io::Write;
@@ -17,7 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::app::App;
 use crate::content::{LoadError, Source};
 use crate::progress::Status;
-use crate::progress::store::{self, Store, StoreError};
+use crate::progress::store::{Store, StoreError};
 use crate::tui;
 
 const EXAMPLES: &str = "\
@@ -29,6 +30,8 @@ Examples:
   roadmap export --format md -o me.md   your roadmap and notes as markdown
   roadmap --content ./my-roadmap        open your own content pack
   roadmap check ./my-roadmap            validate it
+  roadmap add guide.md                  keep a Markdown guide in your library
+  roadmap packs                         the packs you have, with your progress
 
 Exit codes: 0 ok, 1 runtime error (cannot save, corrupt progress file),
 2 usage error or invalid input (bad arguments, bad content, unknown id).";
@@ -41,12 +44,17 @@ Exit codes: 0 ok, 1 runtime error (cannot save, corrupt progress file),
     long_about = "Follow a career learning roadmap in your terminal: browse its stages and skills, \
                   tick skills and checklist items off, and write reflection notes.\n\n\
                   With no command, opens the full-screen app.",
-    after_help = EXAMPLES
+    after_help = EXAMPLES,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     /// Load the roadmap from this content directory instead of the built-in one
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "pack")]
     pub content: Option<PathBuf>,
+
+    /// Open this installed pack (see `roadmap packs`) instead of the one chosen in the app
+    #[arg(long, global = true, value_name = "ID")]
+    pub pack: Option<String>,
 
     /// Keep progress in this directory (default: $`ROADMAP_DATA_DIR`, else the platform data directory)
     #[arg(long, global = true, value_name = "DIR")]
@@ -145,6 +153,36 @@ pub enum Command {
         /// Only skills with this status
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
+    },
+    /// Install a pack into your library: a pack directory, a Markdown guide
+    /// (.md) or a roadmap.sh roadmap folder (imported on the way in)
+    #[command(
+        after_help = "The pack goes to packs/<id>/ in the data directory, <id> being its roadmap id; adding it again replaces it. Pick it in the app with P, or use --pack ID.\n\nExamples:\n  roadmap add ./my-roadmap\n  roadmap add guide.md\n  roadmap add developer-roadmap/src/data/roadmaps/python"
+    )]
+    Add {
+        #[arg(value_name = "DIR|FILE")]
+        from: PathBuf,
+    },
+    /// List the packs: the built-in one and those you added, with your progress
+    #[command(
+        after_help = "Prints id<TAB>title<TAB>done/total<TAB>notes lines; the notes say which pack the app opens.\n\nExamples:\n  roadmap packs\n  roadmap packs --json | jq -r '.[] | select(.open) | .id'"
+    )]
+    Packs {
+        /// Print JSON: a list of {\"id\", \"title\", \"done\", \"total\", \"shipped\", \"open\"}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an installed pack; your progress in it is kept
+    #[command(after_help = "Example:\n  roadmap remove git-fluency")]
+    Remove {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Print help on a command, or on a topic: `format` (how a pack is written)
+    #[command(after_help = "Examples:\n  roadmap help format\n  roadmap help import markdown")]
+    Help {
+        #[arg(value_name = "COMMAND|TOPIC")]
+        topic: Vec<String>,
     },
     /// Write a small, valid, commented content pack to start a new roadmap from
     #[command(after_help = "Example:\n  roadmap init my-roadmap && roadmap --content my-roadmap")]
@@ -306,22 +344,56 @@ fn report(failure: &Failure) {
     let _ = writeln!(stderr, "{}", crate::text::clean(&text));
 }
 
-fn source(dir: Option<PathBuf>) -> Source {
-    dir.map_or(Source::Embedded, Source::Dir)
+/// The pack format's documentation, for `roadmap help format`.
+const FORMAT_HELP: &str = include_str!("../../content/README.md");
+
+/// `roadmap help [COMMAND…|format]`.
+fn help(topic: &[String]) -> Result<(), Failure> {
+    if let [only] = topic
+        && only == "format"
+    {
+        return output::write_stdout(FORMAT_HELP);
+    }
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    // Built, so a subcommand's usage line names it in full (`roadmap import markdown`).
+    cmd.build();
+    let mut at = &mut cmd;
+    for name in topic {
+        let known: Vec<String> = at
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        at = at.find_subcommand_mut(name).ok_or_else(|| {
+            Failure::Usage(format!(
+                "no command or topic {name:?}: try `roadmap help format` or one of: {}",
+                known.join(", ")
+            ))
+        })?;
+    }
+    output::write_stdout(&at.render_long_help().to_string())
 }
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let Cli {
         content,
+        pack,
         data_dir,
         command,
     } = cli;
-    let Some(command) = command else {
-        return open_tui(source(content), data_dir);
+    let ctx = commands::Context {
+        content,
+        pack,
+        data_dir,
     };
-    let ctx = commands::Context::new(content, data_dir);
+    let Some(command) = command else {
+        return open_tui(&ctx);
+    };
     match command {
-        Command::Check { dir } => commands::check(&source(dir.or(ctx.content))),
+        Command::Check { dir } => commands::check(&packs::check_dir(&ctx, dir)?),
+        Command::Add { from } => packs::add(&ctx, &from),
+        Command::Packs { json } => packs::list(&ctx, json),
+        Command::Remove { id } => packs::remove(&ctx, &id),
+        Command::Help { topic } => help(&topic),
         Command::Status { json } => commands::status(&ctx, json),
         Command::Export { format, output } => commands::export(&ctx, format, output),
         Command::Done { skills } => commands::set_status(&ctx, &skills, Status::Done),
@@ -362,9 +434,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn open_tui(source: Source, data_dir: Option<PathBuf>) -> Result<(), Failure> {
+fn open_tui(ctx: &commands::Context) -> Result<(), Failure> {
     tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
-    let dir = store::data_dir(data_dir)?;
+    let source = packs::source(ctx)?;
+    let dir = ctx.dir()?;
     let store = Store::read(&dir)?;
     let first = match &source {
         Source::Dir(pack) => crate::content::load::first_stage(pack),

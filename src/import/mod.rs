@@ -8,7 +8,7 @@ mod write;
 
 use std::collections::HashSet;
 
-pub use write::{WRITTEN_BY, write_pack};
+pub use write::{Existing, WRITTEN_BY, copy_pack, write_pack};
 
 /// Why an import failed.
 #[derive(Debug, thiserror::Error)]
@@ -34,10 +34,11 @@ impl UniqueIds {
         if self.taken.insert(base.clone()) {
             return base;
         }
-        let id = (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !self.taken.contains(id))
-            .unwrap_or_default();
+        let mut n = 2;
+        while self.taken.contains(&format!("{base}-{n}")) {
+            n += 1;
+        }
+        let id = format!("{base}-{n}");
         self.taken.insert(id.clone());
         id
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use toml_writer::{TomlStringBuilder, TomlWrite};
 
 use super::ImportError;
-use crate::content::{self, ChecklistItem, Counts, Roadmap, RoadmapParts, Source, Stage};
+use crate::content::{self, ChecklistItem, Roadmap, RoadmapParts, Source, Stage};
 
 /// The first words of a pack an importer wrote; `--force` replaces only such a pack.
 pub const WRITTEN_BY: &str = "# Written by `roadmap import";
@@ -20,16 +20,78 @@ const PACK_ENTRIES: &[&str] = &[
     "staying-current.toml",
 ];
 
+/// What may happen to a directory that is already there and not empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Nothing: it is refused.
+    Refuse,
+    /// It is replaced if it holds a pack an import wrote (`--force`).
+    ReplaceImport,
+    /// It is replaced (a pack in the library, which only we write).
+    Replace,
+}
+
 /// Writes `parts` as a pack in `out`, which must be new or empty unless
-/// `force` is set and it holds a pack an importer wrote. `how` names the
-/// command and its input, for the header (`markdown guide.md`).
+/// `existing` allows otherwise. `how` names the command and its input, for
+/// the header (`markdown guide.md`).
 pub fn write_pack(
     parts: RoadmapParts,
     out: &Path,
-    force: bool,
+    existing: Existing,
     how: &str,
-) -> Result<Counts, ImportError> {
-    let replace = check_output(out, force)?;
+) -> Result<Roadmap, ImportError> {
+    let roadmap = Roadmap::new(parts);
+    place(out, existing, |staging| {
+        for (rel, text) in files(&roadmap, how) {
+            write(&staging.join(rel), text.as_bytes())?;
+        }
+        Ok(())
+    })
+}
+
+/// Copies the pack in `src` (the files the loader reads) to `out`.
+pub fn copy_pack(src: &Path, out: &Path, existing: Existing) -> Result<Roadmap, ImportError> {
+    place(out, existing, |staging| {
+        for rel in pack_files(src)? {
+            let from = src.join(&rel);
+            let bytes = fs::read(&from).map_err(|e| io_error("read", &from, &e))?;
+            write(&staging.join(&rel), &bytes)?;
+        }
+        Ok(())
+    })
+}
+
+/// The top-level `*.toml` files and `stages/*.toml`, as paths inside the pack.
+fn pack_files(src: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    let mut files = Vec::new();
+    for sub in [None, Some("stages")] {
+        let dir = sub.map_or_else(|| src.to_path_buf(), |s| src.join(s));
+        let entries = fs::read_dir(&dir).map_err(|e| io_error("read", &dir, &e))?;
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if content::load::is_toml_name(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+                files.push(sub.map_or_else(|| PathBuf::from(&name), |s| Path::new(s).join(&name)));
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| io_error("create", dir, &e))?;
+    }
+    fs::write(path, bytes).map_err(|e| io_error("write", path, &e))
+}
+
+/// Fills a fresh directory beside `out`, loads it back, and moves it into
+/// place: `out` is never left half written, and is untouched on failure.
+fn place(
+    out: &Path,
+    existing: Existing,
+    fill: impl FnOnce(&Path) -> Result<(), ImportError>,
+) -> Result<Roadmap, ImportError> {
+    let replace = check_output(out, existing)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -39,26 +101,18 @@ pub fn write_pack(
         .prefix(".roadmap-import-")
         .tempdir_in(&parent)
         .map_err(|e| io_error("create a directory in", &parent, &e))?;
-    let roadmap = Roadmap::new(parts);
-    for (rel, text) in files(&roadmap, how) {
-        let path = staging.path().join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error("create", dir, &e))?;
-        }
-        fs::write(&path, text).map_err(|e| io_error("write", &path, &e))?;
-    }
+    fill(staging.path())?;
     let loaded = content::load(&Source::Dir(staging.path().to_path_buf())).map_err(|e| {
         ImportError::Input(format!(
-            "the imported pack does not load (please report this):\n{e}"
+            "the written pack does not load (please report this):\n{e}"
         ))
     })?;
-    let counts = loaded.counts();
-    move_into_place(staging.keep(), out, replace)?;
-    Ok(counts)
+    move_into_place(&staging.keep(), out, replace)?;
+    Ok(loaded)
 }
 
 /// Whether `out` holds a pack to replace; an error if it may not be written.
-fn check_output(out: &Path, force: bool) -> Result<bool, ImportError> {
+fn check_output(out: &Path, existing: Existing) -> Result<bool, ImportError> {
     let shown = out.display();
     let entries = match fs::read_dir(out) {
         Ok(entries) => entries,
@@ -75,7 +129,10 @@ fn check_output(out: &Path, force: bool) -> Result<bool, ImportError> {
     if names.is_empty() {
         return Ok(false);
     }
-    if !force {
+    if existing == Existing::Replace {
+        return Ok(true);
+    }
+    if existing == Existing::Refuse {
         return Err(ImportError::Input(format!(
             "{shown} is not empty; nothing was written. Import into a new directory, \
              or pass --force to replace a pack an import wrote there"
@@ -92,7 +149,7 @@ fn check_output(out: &Path, force: bool) -> Result<bool, ImportError> {
     Ok(true)
 }
 
-fn move_into_place(staging: PathBuf, out: &Path, replace: bool) -> Result<(), ImportError> {
+fn move_into_place(staging: &Path, out: &Path, replace: bool) -> Result<(), ImportError> {
     let result = (|| {
         if replace {
             fs::remove_dir_all(out).map_err(|e| io_error("remove the old pack in", out, &e))?;
@@ -100,10 +157,10 @@ fn move_into_place(staging: PathBuf, out: &Path, replace: bool) -> Result<(), Im
             // An empty directory: rename cannot replace it everywhere.
             fs::remove_dir(out).map_err(|e| io_error("replace", out, &e))?;
         }
-        fs::rename(&staging, out).map_err(|e| io_error("move the pack to", out, &e))
+        fs::rename(staging, out).map_err(|e| io_error("move the pack to", out, &e))
     })();
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = fs::remove_dir_all(staging);
     }
     result
 }
@@ -250,9 +307,9 @@ mod tests {
     fn a_written_pack_loads_back_as_the_same_roadmap() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("pack");
-        let counts = write_pack(shipped_parts(), &out, false, "test").unwrap();
+        let written = write_pack(shipped_parts(), &out, Existing::Refuse, "test").unwrap();
         let shipped = content::load(&Source::Embedded).unwrap();
-        assert_eq!(counts, shipped.counts());
+        assert_eq!(written, shipped);
         assert_eq!(content::load(&Source::Dir(out)).unwrap(), shipped);
     }
 
@@ -260,9 +317,10 @@ mod tests {
     fn a_non_empty_directory_is_refused_and_left_alone() {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join("mine.txt"), "keep me").unwrap();
-        let err = write_pack(shipped_parts(), tmp.path(), false, "test").unwrap_err();
+        let err = write_pack(shipped_parts(), tmp.path(), Existing::Refuse, "test").unwrap_err();
         assert!(err.to_string().contains("not empty"), "{err}");
-        let err = write_pack(shipped_parts(), tmp.path(), true, "test").unwrap_err();
+        let err =
+            write_pack(shipped_parts(), tmp.path(), Existing::ReplaceImport, "test").unwrap_err();
         assert!(err.to_string().contains("did not write"), "{err}");
         assert_eq!(
             fs::read_to_string(tmp.path().join("mine.txt")).unwrap(),
@@ -275,12 +333,12 @@ mod tests {
     fn force_replaces_a_pack_an_import_wrote() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("pack");
-        write_pack(shipped_parts(), &out, false, "test").unwrap();
+        write_pack(shipped_parts(), &out, Existing::Refuse, "test").unwrap();
         let mut smaller = shipped_parts();
         smaller.stages.truncate(1);
-        assert!(write_pack(smaller.clone(), &out, false, "test").is_err());
-        let counts = write_pack(smaller, &out, true, "test").unwrap();
-        assert_eq!(counts.stages, 1);
+        assert!(write_pack(smaller.clone(), &out, Existing::Refuse, "test").is_err());
+        let written = write_pack(smaller, &out, Existing::ReplaceImport, "test").unwrap();
+        assert_eq!(written.stages.len(), 1);
         assert_eq!(fs::read_dir(out.join("stages")).unwrap().count(), 1);
     }
 }
