@@ -14,7 +14,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Effect, Synced};
+use crate::app::{Action, App, Effect, OpenedPack, Synced};
 use crate::content::{LoadError, Roadmap};
 use crate::progress::store::{SaveError, Store, conflict_copies};
 use crate::signals::Signals;
@@ -69,6 +69,31 @@ impl Saver {
             progress: Box::new(progress),
             from_disk: committed.from_disk,
         })
+    }
+
+    /// Loads the pack `id` for the picker and makes it the one saved and
+    /// the one the app opens; refused while changes are not saved.
+    fn open_pack(&mut self, app: &App, id: &str) -> Result<Box<OpenedPack>, String> {
+        if app.save.dirty {
+            return Err("your latest changes are not saved yet; try again once they are".into());
+        }
+        let data = self.store.dir().to_path_buf();
+        let source = crate::packs::source(&data, id).map_err(|e| e.to_string())?;
+        let roadmap = crate::content::load(&source).map_err(|e| {
+            e.diagnostics
+                .first()
+                .map_or_else(|| e.to_string(), ToString::to_string)
+        })?;
+        let warning = crate::packs::choose(&data, &roadmap.id)
+            .err()
+            .map(|e| format!("Opened, but it will not open next time: {e}"));
+        let progress = self.store.roadmap(&roadmap.id);
+        self.roadmap_id.clone_from(&roadmap.id);
+        Ok(Box::new(OpenedPack {
+            roadmap,
+            progress,
+            warning,
+        }))
     }
 
     /// What [`Effect::Watch`] finds: conflicting copies beside the file,
@@ -409,6 +434,22 @@ impl EventLoop {
                         for action in self.saver.watch(app) {
                             next.extend(app.update(action, Now::real()));
                         }
+                    }
+                    Effect::ListPacks => {
+                        let store = &self.saver.store;
+                        let packs = crate::packs::summaries(store.dir(), store);
+                        next.extend(app.update(Action::Packs(packs), Now::real()));
+                    }
+                    Effect::OpenPack(id) => {
+                        let mut actions = Vec::new();
+                        if app.save.dirty {
+                            actions.push(Action::Saved(self.saver.save(app)));
+                        }
+                        for action in actions {
+                            next.extend(app.update(action, Now::real()));
+                        }
+                        let opened = self.saver.open_pack(app, &id);
+                        next.extend(app.update(Action::PackOpened(opened), Now::real()));
                     }
                     Effect::EditExternally(skill) => {
                         // Saved first: the editor may be killed, and this with it.

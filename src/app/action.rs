@@ -99,6 +99,10 @@ pub enum Action {
     Rate(crate::progress::review::Rating),
     /// Enter in the journal: go to the note's skill.
     OpenJournalEntry,
+    /// `P`: list the packs, to pick the roadmap to follow.
+    OpenPacks,
+    /// Enter in the pack picker: open the picked pack.
+    PickPack,
 
     SearchType(char),
     SearchBackspace,
@@ -145,6 +149,19 @@ pub enum Action {
     OfferDraft,
     /// Copies of the progress file that sync tools left beside it, by name.
     Conflicts(Vec<String>),
+    /// The packs there are, for the picker.
+    Packs(Vec<crate::packs::PackSummary>),
+    /// The pack picked, loaded with its progress, or why it could not be.
+    PackOpened(Result<Box<OpenedPack>, String>),
+}
+
+/// A pack the loop loaded for the picker, to replace the roadmap on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenedPack {
+    pub roadmap: crate::content::Roadmap,
+    pub progress: crate::progress::RoadmapProgress,
+    /// It opened, but something went wrong on the way (the choice was not kept).
+    pub warning: Option<String>,
 }
 
 /// A save that reached the disk, or found nothing to write.
@@ -167,5 +184,9 @@ pub enum Effect {
     /// Look whether the progress file changed on disk (and merge it in), and
     /// for conflicting copies beside it.
     Watch,
+    /// List the packs for the picker.
+    ListPacks,
+    /// Save, then load this pack and make it the one the app opens.
+    OpenPack(String),
     Quit,
 }

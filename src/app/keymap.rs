@@ -23,6 +23,7 @@ pub enum Context {
     Prompt,
     Rate,
     Progress,
+    Packs,
     Question,
 }
 
@@ -43,6 +44,7 @@ impl Context {
             Context::Prompt => "Adding a link (L)",
             Context::Rate => "Rating a review (r)",
             Context::Progress => "Progress (6)",
+            Context::Packs => "Picking a pack (P)",
             Context::Question => "Questions",
         }
     }
@@ -190,6 +192,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Anywhere, &[ch('4')], Action::ShowView(View::About), "about: introduction and final thought", None),
     bind(C::Anywhere, &[ch('5')], Action::ShowView(View::Journal), "journal: every note, newest first", None),
     bind(C::Anywhere, &[ch('6')], Action::ShowView(View::Progress), "progress: activity, streaks, done per month, focus history, reviews due, what next", None),
+    bind(C::Anywhere, &[ch('P')], Action::OpenPacks, "packs: pick the roadmap to follow (add one with `roadmap add`)", None),
     bind(C::Anywhere, &[key(K::Esc), ch('h')], Action::Back, "back (to the roadmap view)", None),
     bind(C::Stages, &[ch(' ')], Action::DrillIn, "open the stage's skills", None),
     bind(C::Roadmap, &[key(K::Tab)], Action::NextPane, "next pane", Some("pane")),
@@ -247,6 +250,13 @@ pub static KEYMAP: &[Binding] = &[
     bind(C::Rate, &[ch('e'), ch('4')], Action::Rate(Rating::Easy), "easy: explained it at once", Some("easy")),
     bind(C::Rate, &[key(K::Esc)], Action::CloseOverlay, "not now: no review recorded", Some("not now")),
     bind(C::Rate, &[ctrl('c')], Action::Quit, "quit (progress is saved)", None),
+    bind(C::Packs, &[key(K::Enter), ch('l')], Action::PickPack, "open the picked pack (it opens next time too)", Some("open")),
+    bind(C::Packs, &[key(K::Up), ch('k')], Action::Up, "pick the previous pack", Some("pick")),
+    bind(C::Packs, &[key(K::Down), ch('j')], Action::Down, "pick the next pack", Some("pick")),
+    bind(C::Packs, &[key(K::Home), ch('g')], Action::Top, "the first pack", None),
+    bind(C::Packs, &[key(K::End), ch('G')], Action::Bottom, "the last pack", None),
+    bind(C::Packs, &[key(K::Esc), ch('P'), ch('q')], Action::CloseOverlay, "close, keeping the roadmap open", Some("close")),
+    bind(C::Packs, &[ctrl('c')], Action::Quit, "quit (progress is saved)", None),
     bind(C::Question, &[ch('y'), key(K::Enter)], Action::Confirm, "yes: quit without saving / open the draft", Some("yes")),
     bind(C::Question, &[ch('n')], Action::Decline, "no: stay / discard the draft", Some("no")),
     bind(C::Question, &[key(K::Esc)], Action::CloseOverlay, "not now: stay / keep the draft for later", Some("not now")),
@@ -262,6 +272,7 @@ impl App {
             Some(Overlay::Editor(_)) => return vec![C::Editor],
             Some(Overlay::Link(_)) => return vec![C::Prompt],
             Some(Overlay::Rate { .. }) => return vec![C::Rate],
+            Some(Overlay::Packs(_)) => return vec![C::Packs],
             Some(Overlay::ConfirmQuit | Overlay::RecoverDraft { .. }) => return vec![C::Question],
             None => {}
         }

@@ -15,6 +15,6 @@ pub mod state;
 
 mod update;
 
-pub use action::{Action, Effect, Pane, SortKey, Synced, View};
-pub use state::{App, Cursor, Overlay};
+pub use action::{Action, Effect, OpenedPack, Pane, SortKey, Synced, View};
+pub use state::{App, Cursor, Overlay, PackPicker};
 pub use update::{JOURNAL_NOTE_LINES, level, search_popup};

@@ -115,6 +115,15 @@ pub enum Overlay {
     Rate {
         skill: String,
     },
+    /// The packs to pick the roadmap from (`P`).
+    Packs(PackPicker),
+}
+
+/// The pack picker: every pack with its progress, and the one picked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackPicker {
+    pub packs: Vec<crate::packs::PackSummary>,
+    pub selected: usize,
 }
 
 /// The line a link is typed on: a URL or a path, then a title if wanted.

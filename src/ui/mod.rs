@@ -6,6 +6,7 @@ mod current;
 mod detail;
 mod journal;
 mod overlays;
+mod packs;
 mod progress;
 mod skills;
 mod stages;

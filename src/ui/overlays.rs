@@ -26,6 +26,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Overlay::Search(search) => search_box(app, theme, search, screen.body, buf),
         Overlay::Editor(editor) => note_editor(app, theme, editor, screen.body, buf),
         Overlay::Link(prompt) => link_prompt(app, theme, prompt, screen.body, buf),
+        Overlay::Packs(picker) => super::packs::render(app, theme, picker, screen.body, buf),
         Overlay::Rate { skill } => {
             let title = app
                 .roadmap

@@ -6,6 +6,7 @@ mod evidence;
 mod help;
 mod mouse;
 mod navigation;
+mod packs;
 mod progress;
 mod questions;
 mod review;
@@ -62,6 +63,14 @@ impl App {
                 self.save.conflicts = names;
                 Vec::new()
             }
+            Action::Packs(packs) => {
+                self.show_packs(packs);
+                Vec::new()
+            }
+            Action::PackOpened(result) => {
+                self.pack_opened(result, now);
+                Vec::new()
+            }
             Action::Paste(text) => {
                 self.paste(&text, now);
                 Vec::new()
@@ -72,6 +81,7 @@ impl App {
                 Some(Overlay::Editor(_)) => self.editor_action(other, now),
                 Some(Overlay::Link(_)) => self.link_action(&other, now),
                 Some(Overlay::Rate { .. }) => self.rate_action(&other, now),
+                Some(Overlay::Packs(_)) => self.packs_action(&other, now),
                 Some(Overlay::ConfirmQuit) => self.confirm_quit(&other),
                 Some(Overlay::RecoverDraft { .. }) => self.recover_draft(&other, now),
                 None => self.view_action(&other, now),
@@ -112,6 +122,7 @@ impl App {
             Action::Review => self.start_review(),
             Action::RemoveLink => return self.remove_link(now),
             Action::OpenJournalEntry => self.open_journal_entry(),
+            Action::OpenPacks => return vec![Effect::ListPacks],
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
             _ => {}
