@@ -38,9 +38,9 @@ pub fn render(app: &App, theme: Theme, picker: &PackPicker, body: Rect, buf: &mu
         .skip(first)
         .take(room.max(1))
     {
-        let picked = i == picker.selected;
+        let chosen = i == picker.selected;
         let open = pack.id == app.roadmap.id;
-        let row = if picked {
+        let row = if chosen {
             theme.selected(true)
         } else {
             theme.text()
@@ -63,7 +63,7 @@ pub fn render(app: &App, theme: Theme, picker: &PackPicker, body: Rect, buf: &mu
         let title = cut(&clean_line(title), room);
         let pad = w.saturating_sub(3 + width(&title) + right);
         lines.push(Line::from(vec![
-            Span::styled(if picked { "▸" } else { " " }, theme.accent()),
+            Span::styled(if chosen { "▸" } else { " " }, theme.accent()),
             Span::styled(mark, theme.accent()),
             Span::styled(format!("{title}{}", " ".repeat(pad)), row),
             Span::styled(done, theme.dim()),

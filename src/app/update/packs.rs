@@ -75,12 +75,11 @@ impl App {
         next.save = std::mem::take(&mut self.save);
         // A draft left in this roadmap is offered, as at a start.
         *self = next;
-        match opened.warning {
-            Some(warning) => self.flash_error(&warning, now),
-            None => {
-                let text = format!("Opened {}.", crate::text::clean_line(&self.roadmap.title));
-                self.flash(&text, now);
-            }
+        if let Some(warning) = opened.warning {
+            self.flash_error(&warning, now);
+        } else {
+            let text = format!("Opened {}.", crate::text::clean_line(&self.roadmap.title));
+            self.flash(&text, now);
         }
     }
 }
