@@ -239,6 +239,21 @@ fn apply(app: &mut App, action: Action) -> bool {
         match effect {
             Effect::Quit => return false,
             Effect::Watch => {}
+            // The picker gets the one pack there is; opening it is refused.
+            Effect::ListPacks => {
+                let only = roadmap_tui::packs::PackSummary {
+                    id: app.roadmap.id.clone(),
+                    title: app.roadmap.title.clone(),
+                    done: 0,
+                    total: 1,
+                    shipped: true,
+                    problem: None,
+                };
+                effects.extend(app.update(Action::Packs(vec![only]), common::now()));
+            }
+            Effect::OpenPack(_) => {
+                effects.extend(app.update(Action::PackOpened(Err("no".into())), common::now()));
+            }
             Effect::Save => {
                 let synced = roadmap_tui::app::Synced {
                     progress: Box::new(app.progress.clone()),
