@@ -34,7 +34,7 @@ impl UniqueIds {
         if self.taken.insert(base.clone()) {
             return base;
         }
-        let id = (2..)
+        let id = (2..usize::MAX)
             .map(|n| format!("{base}-{n}"))
             .find(|id| !self.taken.contains(id))
             .unwrap_or_default();

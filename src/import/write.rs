@@ -53,7 +53,7 @@ pub fn write_pack(
         ))
     })?;
     let counts = loaded.counts();
-    move_into_place(staging.keep(), out, replace)?;
+    move_into_place(&staging.keep(), out, replace)?;
     Ok(counts)
 }
 
@@ -92,7 +92,7 @@ fn check_output(out: &Path, force: bool) -> Result<bool, ImportError> {
     Ok(true)
 }
 
-fn move_into_place(staging: PathBuf, out: &Path, replace: bool) -> Result<(), ImportError> {
+fn move_into_place(staging: &Path, out: &Path, replace: bool) -> Result<(), ImportError> {
     let result = (|| {
         if replace {
             fs::remove_dir_all(out).map_err(|e| io_error("remove the old pack in", out, &e))?;
@@ -100,10 +100,10 @@ fn move_into_place(staging: PathBuf, out: &Path, replace: bool) -> Result<(), Im
             // An empty directory: rename cannot replace it everywhere.
             fs::remove_dir(out).map_err(|e| io_error("replace", out, &e))?;
         }
-        fs::rename(&staging, out).map_err(|e| io_error("move the pack to", out, &e))
+        fs::rename(staging, out).map_err(|e| io_error("move the pack to", out, &e))
     })();
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = fs::remove_dir_all(staging);
     }
     result
 }

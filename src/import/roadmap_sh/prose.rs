@@ -113,16 +113,18 @@ pub fn parse(text: &str) -> Prose {
                 }
             }
             Block::List(items) => {
-                let mut lines = Vec::new();
+                let mut bullets = Vec::new();
                 for item in items {
                     match resource(item) {
-                        Some(link) if !links.iter().any(|l| l.url == link.url) => links.push(link),
+                        Some(found) if !links.iter().any(|l| l.url == found.url) => {
+                            links.push(found);
+                        }
                         Some(_) => {}
-                        None => lines.push(format!("- {}", item.text)),
+                        None => bullets.push(format!("- {}", item.text)),
                     }
                 }
-                if !lines.is_empty() {
-                    paragraphs.push(lines.join("\n"));
+                if !bullets.is_empty() {
+                    paragraphs.push(bullets.join("\n"));
                 }
             }
         }
@@ -193,14 +195,14 @@ fn blocks(text: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Heading(_)) if depth == 0 => blocks.push(Block::Heading(tidy(&buf))),
             Event::End(TagEnd::Paragraph) if depth == 0 => {
-                blocks.push(Block::Paragraph(tidy(&buf)))
+                blocks.push(Block::Paragraph(tidy(&buf)));
             }
             // Code keeps its lines.
             Event::End(TagEnd::CodeBlock) if depth == 0 => {
                 blocks.push(Block::Paragraph(buf.trim_end().to_string()));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                link = Some((dest_url.to_string(), buf.len()))
+                link = Some((dest_url.to_string(), buf.len()));
             }
             Event::End(TagEnd::Link) => {
                 if let Some((url, start)) = link.take() {
