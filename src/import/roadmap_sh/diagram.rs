@@ -64,13 +64,7 @@ struct Edge {
 
 /// Reads the diagram in `text`; `path` names the file in messages.
 pub fn parse(text: &str, path: &str) -> Result<Diagram, ImportError> {
-    let raw: Raw = serde_json::from_str(text).map_err(|e| {
-        ImportError::Input(format!(
-            "{path}:{}:{}: not a roadmap.sh diagram: {e}",
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let raw: Raw = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
     let title = raw
         .nodes
         .iter()
@@ -92,6 +86,20 @@ pub fn parse(text: &str, path: &str) -> Result<Diagram, ImportError> {
         title,
         groups: group(nodes, &edges),
     })
+}
+
+/// `path:line:col: what`, without serde_json's own "at line … column …".
+fn json_error(path: &str, e: &serde_json::Error) -> ImportError {
+    let (line, col) = (e.line(), e.column());
+    let text = e.to_string();
+    let what = text
+        .strip_suffix(&format!(" at line {line} column {col}"))
+        .unwrap_or(&text);
+    let kind = match e.classify() {
+        serde_json::error::Category::Data => "not a roadmap.sh diagram",
+        _ => "invalid JSON",
+    };
+    ImportError::Input(format!("{path}:{line}:{col}: {kind}: {what}"))
 }
 
 /// Labelled topics and subtopics, in file order; a repeated node id is the
@@ -234,9 +242,10 @@ fn group(nodes: Vec<(Kind, Node)>, edges: &[Edge]) -> Vec<Group> {
         .enumerate()
         .map(|(g, group)| (group.topic.id.as_str(), g))
         .collect();
+    let is_sub: HashSet<&str> = subtopics.iter().map(|s| s.id.as_str()).collect();
     let owners: Vec<usize> = subtopics
         .iter()
-        .map(|s| owner(s, &groups, &at, &subtopics, edges))
+        .map(|s| owner(s, &groups, &at, &is_sub, edges))
         .collect();
     for (sub, g) in subtopics.into_iter().zip(owners) {
         groups[g].subtopics.push(sub);
@@ -304,10 +313,9 @@ fn owner(
     sub: &Node,
     groups: &[Group],
     at: &HashMap<&str, usize>,
-    subtopics: &[Node],
+    is_sub: &HashSet<&str>,
     edges: &[Edge],
 ) -> usize {
-    let is_sub: HashSet<&str> = subtopics.iter().map(|s| s.id.as_str()).collect();
     let mut seen: HashSet<&str> = HashSet::from([sub.id.as_str()]);
     let mut layer: VecDeque<&str> = VecDeque::from([sub.id.as_str()]);
     while !layer.is_empty() {

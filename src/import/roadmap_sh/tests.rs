@@ -140,7 +140,13 @@ fn bad_json_is_reported_at_its_line_and_column() {
     let ImportError::Input(message) = err else {
         panic!("not an input error: {err:?}");
     };
-    assert!(message.starts_with("x/d.json:2:"), "{message}");
+    assert_eq!(message, "x/d.json:2:10: invalid JSON: expected value");
+    let err = diagram::parse(r#"{"nodes": "x"}"#, "d.json").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("d.json:1:13: not a roadmap.sh diagram: invalid type"),
+        "{err}"
+    );
 }
 
 #[test]
