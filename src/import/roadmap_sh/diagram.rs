@@ -88,7 +88,7 @@ pub fn parse(text: &str, path: &str) -> Result<Diagram, ImportError> {
     })
 }
 
-/// `path:line:col: what`, without serde_json's own "at line … column …".
+/// `path:line:col: what`, without `serde_json`'s own "at line … column …".
 fn json_error(path: &str, e: &serde_json::Error) -> ImportError {
     let (line, col) = (e.line(), e.column());
     let text = e.to_string();
