@@ -54,6 +54,12 @@ fn cut_at_word(slug: &str, max: usize) -> &str {
     }
 }
 
+/// A hash of `bytes` that never changes across versions and platforms, for
+/// ids derived from text that must survive a re-import.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    fnv1a(bytes)
+}
+
 /// FNV-1a: tiny, stable across versions and platforms (unlike std's hasher).
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
