@@ -42,7 +42,12 @@ pub fn import(text: &str, path: &str) -> Result<RoadmapParts, ImportError> {
         match &blocks[i].1 {
             Block::Heading(1, title) if parts.title.is_empty() => parts.title.clone_from(title),
             Block::Paragraph(p) => intro.push(p.clone()),
-            _ => return Err(at(blocks[i].0, "before the first `##` stage only the `#` title and paragraphs of introduction are read")),
+            _ => {
+                return Err(at(
+                    blocks[i].0,
+                    "before the first `##` stage only the `#` title and paragraphs of introduction are read",
+                ));
+            }
         }
         i += 1;
     }
@@ -52,10 +57,13 @@ pub fn import(text: &str, path: &str) -> Result<RoadmapParts, ImportError> {
         )));
     }
     if parts.title.trim().is_empty() {
-        return Err(at(0, "no `# Title` before the first `##` section: it is the roadmap's title"));
+        return Err(at(
+            0,
+            "no `# Title` before the first `##` section: it is the roadmap's title",
+        ));
     }
     parts.id = slugify(&parts.title, "roadmap");
-    parts.intro = joined(intro);
+    parts.intro = joined(&intro);
     let sections = sections(&blocks[i..]);
     let last = sections.len() - 1;
     let mut stage_ids = UniqueIds::default();
@@ -76,10 +84,17 @@ pub fn import(text: &str, path: &str) -> Result<RoadmapParts, ImportError> {
             parts.tips_title = Some(title.to_string());
             parts.tips = tips(section, &at)?;
         } else if n == last {
-            let prose: Vec<String> = section.blocks.iter().filter_map(|(_, b)| paragraph(b)).collect();
-            parts.final_thought = joined(prose);
+            let prose: Vec<String> = section
+                .blocks
+                .iter()
+                .filter_map(|(_, b)| paragraph(b))
+                .collect();
+            parts.final_thought = joined(&prose);
         } else {
-            return Err(at(offset, "this `##` section has no `###` skills, no bullets (tips) and no table (strategies); only the last section may be prose, as the final thought"));
+            return Err(at(
+                offset,
+                "this `##` section has no `###` skills, no bullets (tips) and no table (strategies); only the last section may be prose, as the final thought",
+            ));
         }
     }
     if parts.stages.is_empty() {
@@ -147,7 +162,10 @@ fn stage(section: &Section, skill_ids: &mut UniqueIds, at: &At) -> Result<Stage,
             }
             (Block::Paragraph(p) | Block::Heading(_, p), None) => summary.push(p.clone()),
             (Block::Paragraph(p) | Block::Heading(_, p), Some(skill)) => {
-                let body = skill.body.take().map_or_else(|| p.clone(), |b| format!("{b}\n\n{p}"));
+                let body = skill
+                    .body
+                    .take()
+                    .map_or_else(|| p.clone(), |b| format!("{b}\n\n{p}"));
                 skill.body = Some(body);
             }
             (Block::Bullet(bullet), Some(skill)) => match &bullet.only_link {
@@ -159,10 +177,16 @@ fn stage(section: &Section, skill_ids: &mut UniqueIds, at: &At) -> Result<Stage,
                 }),
             },
             (Block::Bullet(_), None) => {
-                return Err(at(*offset, "bullets under a stage belong to a skill: put a `### Skill` heading above them"));
+                return Err(at(
+                    *offset,
+                    "bullets under a stage belong to a skill: put a `### Skill` heading above them",
+                ));
             }
             (Block::Table(_), _) => {
-                return Err(at(*offset, "a table in a stage is not read: the staying-current table goes in a `##` section of its own"));
+                return Err(at(
+                    *offset,
+                    "a table in a stage is not read: the staying-current table goes in a `##` section of its own",
+                ));
             }
         }
     }
@@ -170,7 +194,7 @@ fn stage(section: &Section, skill_ids: &mut UniqueIds, at: &At) -> Result<Stage,
         id: slugify(&title, "stage"),
         title,
         span,
-        summary: joined(summary),
+        summary: joined(&summary),
         skills,
     })
 }
@@ -207,7 +231,10 @@ fn tips(section: &Section, at: &At) -> Result<Vec<Tip>, ImportError> {
             continue;
         };
         let Some((title, body)) = split_tip(bullet) else {
-            return Err(at(*offset, "a tip is `**Title** — body`, `Title — body` or `Title: body`"));
+            return Err(at(
+                *offset,
+                "a tip is `**Title** — body`, `Title — body` or `Title: body`",
+            ));
         };
         tips.push(Tip {
             id: ids.take(slugify(&title, "tip")),
@@ -245,10 +272,16 @@ fn strategies(section: &Section, at: &At) -> Result<Vec<Strategy>, ImportError> 
         // The first row is the header.
         for row in rows.iter().skip(1) {
             let [name, time, value] = row.as_slice() else {
-                return Err(at(*offset, "the staying-current table has three columns: strategy, time, value"));
+                return Err(at(
+                    *offset,
+                    "the staying-current table has three columns: strategy, time, value",
+                ));
             };
             if [name, time, value].iter().any(|c| c.trim().is_empty()) {
-                return Err(at(*offset, "a row of the staying-current table has an empty cell"));
+                return Err(at(
+                    *offset,
+                    "a row of the staying-current table has an empty cell",
+                ));
             }
             strategies.push(Strategy {
                 id: ids.take(slugify(name, "strategy")),
@@ -269,7 +302,7 @@ fn paragraph(block: &Block) -> Option<String> {
     }
 }
 
-fn joined(paragraphs: Vec<String>) -> Option<String> {
+fn joined(paragraphs: &[String]) -> Option<String> {
     let text = paragraphs.join("\n\n");
     (!text.trim().is_empty()).then_some(text)
 }
@@ -319,7 +352,6 @@ fn blocks(text: &str) -> Vec<(usize, Block)> {
             Event::End(TagEnd::Paragraph) if bullet.is_none() => {
                 out.push((start, Block::Paragraph(tidy(&buf))));
             }
-            Event::End(TagEnd::Paragraph) => buf.push(' '),
             Event::Start(Tag::Strong) if buf.trim().is_empty() => bold_at = Some(buf.len()),
             Event::End(TagEnd::Strong) => {
                 if let (Some(from), Some((_, b))) = (bold_at.take(), &mut bullet)
@@ -337,12 +369,18 @@ fn blocks(text: &str) -> Vec<(usize, Block)> {
                     let whole = buf[..from].trim().is_empty();
                     if let (true, Some((_, b))) = (whole, &mut bullet) {
                         b.only_link = Some(Link {
-                            title: if label.is_empty() { url.clone() } else { label.clone() },
+                            title: if label.is_empty() {
+                                url.clone()
+                            } else {
+                                label.clone()
+                            },
                             url: url.clone(),
                         });
                     }
                     if label != url {
-                        buf.push_str(&format!(" ({url})"));
+                        buf.push_str(" (");
+                        buf.push_str(&url);
+                        buf.push(')');
                     }
                 }
             }
@@ -356,7 +394,8 @@ fn blocks(text: &str) -> Vec<(usize, Block)> {
                 }
                 buf.push_str(&t);
             }
-            Event::SoftBreak | Event::HardBreak => buf.push(' '),
+            // A paragraph's end inside a bullet, too.
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => buf.push(' '),
             _ => {}
         }
     }
@@ -364,7 +403,11 @@ fn blocks(text: &str) -> Vec<(usize, Block)> {
     out
 }
 
-fn finish_bullet(out: &mut Vec<(usize, Block)>, bullet: &mut Option<(usize, Bullet)>, buf: &mut String) {
+fn finish_bullet(
+    out: &mut Vec<(usize, Block)>,
+    bullet: &mut Option<(usize, Bullet)>,
+    buf: &mut String,
+) {
     if let Some((at, mut b)) = bullet.take() {
         b.text = tidy(buf);
         out.push((at, Block::Bullet(b)));
@@ -385,11 +428,23 @@ mod tests {
     fn a_stage_heading_loses_its_number_and_keeps_its_span() {
         assert_eq!(
             stage_title("Stage 1: Building Solid Foundations (0–2 Years)"),
-            ("Building Solid Foundations".to_string(), Some("0–2 Years".to_string()))
+            (
+                "Building Solid Foundations".to_string(),
+                Some("0–2 Years".to_string())
+            )
         );
-        assert_eq!(stage_title("Going Deeper"), ("Going Deeper".to_string(), None));
-        assert_eq!(stage_title("Stage Fright"), ("Stage Fright".to_string(), None));
-        assert_eq!(stage_title("(only a span)"), ("(only a span)".to_string(), None));
+        assert_eq!(
+            stage_title("Going Deeper"),
+            ("Going Deeper".to_string(), None)
+        );
+        assert_eq!(
+            stage_title("Stage Fright"),
+            ("Stage Fright".to_string(), None)
+        );
+        assert_eq!(
+            stage_title("(only a span)"),
+            ("(only a span)".to_string(), None)
+        );
     }
 
     fn tip(markdown: &str) -> Option<(String, String)> {
@@ -402,20 +457,28 @@ mod tests {
 
     #[test]
     fn a_tip_is_split_three_ways() {
-        let want = Some(("Know your projects".to_string(), "Trade-offs: asked.".to_string()));
+        let want = Some((
+            "Know your projects".to_string(),
+            "Trade-offs: asked.".to_string(),
+        ));
         assert_eq!(tip("- **Know your projects** — Trade-offs: asked."), want);
         assert_eq!(tip("- **Know your projects**: Trade-offs: asked."), want);
         assert_eq!(tip("- Know your projects — Trade-offs: asked."), want);
         assert_eq!(
             tip("- Know your projects: Trade-offs asked."),
-            Some(("Know your projects".to_string(), "Trade-offs asked.".to_string()))
+            Some((
+                "Know your projects".to_string(),
+                "Trade-offs asked.".to_string()
+            ))
         );
         assert_eq!(tip("- Just a title"), None);
     }
 
     #[test]
     fn a_bullet_that_is_only_a_link_is_a_link_and_inline_code_keeps_its_text() {
-        let blocks = blocks("- [The Book](https://example.org/book)\n- Read [the book](https://e.org) twice\n- how `__dunder__` works\n");
+        let blocks = blocks(
+            "- [The Book](https://example.org/book)\n- Read [the book](https://e.org) twice\n- how `__dunder__` works\n",
+        );
         let bullets: Vec<&Bullet> = blocks
             .iter()
             .filter_map(|(_, b)| match b {
@@ -425,7 +488,10 @@ mod tests {
             .collect();
         assert_eq!(
             bullets[0].only_link,
-            Some(Link { title: "The Book".into(), url: "https://example.org/book".into() })
+            Some(Link {
+                title: "The Book".into(),
+                url: "https://example.org/book".into()
+            })
         );
         assert_eq!(bullets[1].only_link, None);
         assert_eq!(bullets[1].text, "Read the book (https://e.org) twice");
