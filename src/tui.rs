@@ -130,7 +130,7 @@ pub fn run(mut app: App, saver: Saver, loader: Option<Loader>) -> Result<(), Tui
     check_terminal()?;
     let signals = Signals::watch()?;
     install_panic_hook();
-    enter()?;
+    enter(app.mouse)?;
     let terminal = match Terminal::new(backend()) {
         Ok(terminal) => terminal,
         Err(e) => {
@@ -209,8 +209,8 @@ fn install_panic_hook() {
     }));
 }
 
-/// Raw mode, the alternate screen, mouse and bracketed-paste reporting.
-fn enter() -> io::Result<()> {
+/// Raw mode, the alternate screen, mouse (if wanted) and bracketed-paste reporting.
+fn enter(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     // crossterm's reader starts listening for resizes (SIGWINCH) when first
     // asked for input: asked now, so a resize before the first frame is heard.
@@ -219,9 +219,12 @@ fn enter() -> io::Result<()> {
             io::stdout(),
             EnterAlternateScreen,
             Clear(ClearType::All),
-            EnableMouseCapture,
             EnableBracketedPaste
-        )
+        )?;
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
     });
     if entered.is_err() {
         leave();
@@ -475,7 +478,7 @@ impl EventLoop {
         self.signals.forget_keyboard();
         // A fresh Terminal redraws everything; `Terminal::clear` would ask the
         // terminal for the cursor position, which not every terminal answers.
-        let restarted = enter().and_then(|()| {
+        let restarted = enter(app.mouse).and_then(|()| {
             self.terminal = Terminal::new(backend())?;
             Ok(())
         });

@@ -6,7 +6,7 @@ mod common;
 
 use common::{app, app_with, press, shipped};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use roadmap_tui::app::keymap::{HELP_INTRO, HelpLine, help_lines, help_sections};
+use roadmap_tui::app::keymap::{HELP_INTRO, HelpLine, Keymap, help_lines, help_sections};
 use roadmap_tui::app::{Overlay, Pane, View};
 use roadmap_tui::progress::RoadmapProgress;
 
@@ -38,7 +38,7 @@ fn the_help_says_how_the_app_works_before_the_keys() {
 #[test]
 fn help_lines_are_wrapped_never_cut_at_any_width() {
     for width in [120, 80, 60] {
-        let lines = help_lines(width);
+        let lines = help_lines(&Keymap::default(), width);
         let mut described = String::new();
         for line in &lines {
             match line {
@@ -55,8 +55,8 @@ fn help_lines_are_wrapped_never_cut_at_any_width() {
             }
         }
         // Every description is there whole, in its words.
-        for (_, entries) in help_sections() {
-            for (_, what) in entries {
+        for (_, entries) in help_sections(&Keymap::default()) {
+            for (_, what, _) in entries {
                 let words: Vec<&str> = what.split_whitespace().collect();
                 let found = described
                     .lines()
@@ -78,7 +78,7 @@ fn help_lines_are_wrapped_never_cut_at_any_width() {
         }
     }
     // At 120 columns the intro is three lines, one a sentence.
-    let intro = help_lines(120)
+    let intro = help_lines(&Keymap::default(), 120)
         .iter()
         .filter(|l| matches!(l, HelpLine::Intro(_)))
         .count();

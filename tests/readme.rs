@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use roadmap_tui::app::keymap::help_sections;
+use roadmap_tui::app::keymap::{Keymap, help_sections};
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
@@ -11,11 +11,12 @@ fn readme() -> String {
 /// The key table as the README shows it, made from the keymap.
 fn key_table() -> String {
     let mut out = String::new();
-    for (title, lines) in help_sections() {
-        let _ = writeln!(out, "\n**{title}**\n\n| Key | Action |\n|---|---|");
-        for (keys, what) in lines {
+    for (title, lines) in help_sections(&Keymap::default()) {
+        let _ = writeln!(out, "\n**{title}**\n\n| Key | Action | Name in `[keys]` |\n|---|---|---|");
+        for (keys, what, name) in lines {
             let keys = keys.replace('|', "\\|");
-            let _ = writeln!(out, "| `{keys}` | {what} |");
+            let name = name.map_or_else(|| "—".to_string(), |n| format!("`{n}`"));
+            let _ = writeln!(out, "| `{keys}` | {what} | {name} |");
         }
     }
     out

@@ -308,7 +308,7 @@ fn help_lists_every_key_of_the_keymap() {
         // A long description is cut to fit, after its first words.
         let start: String = binding.help.chars().take(50).collect();
         assert!(text.contains(&start), "help lacks {:?}", binding.help);
-        let keys = binding.keys_text();
+        let keys = binding.keys_text(binding.keys);
         assert!(text.contains(&keys), "help lacks keys {keys}");
     }
 }

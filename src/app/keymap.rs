@@ -116,10 +116,90 @@ impl Key {
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
         } else {
             base
         }
     }
+
+    /// A key as the config file writes it: `x`, `ctrl-s`, `alt-x`, `enter`, `f5`.
+    pub fn parse(text: &str) -> Option<Key> {
+        let lower = text.to_ascii_lowercase();
+        let (mods, rest) = if lower.starts_with("ctrl-") {
+            (KeyModifiers::CONTROL, &text[5..])
+        } else if lower.starts_with("alt-") {
+            (KeyModifiers::ALT, &text[4..])
+        } else {
+            (KeyModifiers::NONE, text)
+        };
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                // Ctrl with a letter matches either case (see `matches`).
+                let c = if mods == KeyModifiers::CONTROL { c.to_ascii_lowercase() } else { c };
+                KeyCode::Char(c)
+            }
+            _ => named_key(&rest.to_ascii_lowercase())?,
+        };
+        Some(Key { code, mods })
+    }
+
+    /// How `roadmap config init` writes the key.
+    pub fn config_name(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("f{n}"),
+            code => NAMED_KEYS
+                .iter()
+                .find(|(_, k)| *k == code)
+                .map_or_else(|| format!("{code:?}").to_lowercase(), |(n, _)| (*n).to_string()),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("ctrl-{base}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("alt-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// Key names of the config file, besides single characters and `f1`–`f12`.
+const NAMED_KEYS: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("space", KeyCode::Char(' ')),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+];
+
+fn named_key(name: &str) -> Option<KeyCode> {
+    if let Some(n) = name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+        return (1..=12).contains(&n).then_some(KeyCode::F(n));
+    }
+    let name = match name {
+        "escape" => "esc",
+        "return" => "enter",
+        "shift-tab" => "backtab",
+        "pgup" => "pageup",
+        "pgdn" => "pagedown",
+        "del" => "delete",
+        other => other,
+    };
+    NAMED_KEYS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
 }
 
 /// One line of the keymap.
@@ -151,13 +231,187 @@ const fn bind(
 }
 
 impl Binding {
-    /// How its keys are written in the help: a paste has no key.
-    pub fn keys_text(&self) -> String {
+    /// How `keys` (its keys, as remapped) are written in the help: a paste has no key.
+    pub fn keys_text(&self, keys: &[Key]) -> String {
         if matches!(self.action, Action::Paste(_)) {
             return "paste".to_string();
         }
-        let keys: Vec<String> = self.keys.iter().map(Key::name).collect();
+        let keys: Vec<String> = keys.iter().map(Key::name).collect();
         keys.join(" / ")
+    }
+
+    /// The action's name in the config file's `[keys]`; `None` for what
+    /// cannot be remapped (the textarea's own keys, a paste, deleting typed text).
+    pub fn name(&self) -> Option<&'static str> {
+        action_name(&self.action)
+    }
+}
+
+fn action_name(action: &Action) -> Option<&'static str> {
+    Some(match action {
+        Action::Quit => "quit",
+        Action::ToggleHelp => "help",
+        Action::CloseOverlay => "close",
+        Action::Up => "up",
+        Action::Down => "down",
+        Action::PageUp => "page_up",
+        Action::PageDown => "page_down",
+        Action::Top => "top",
+        Action::Bottom => "bottom",
+        Action::NextPane => "next_pane",
+        Action::PrevPane => "prev_pane",
+        Action::DrillIn => "open",
+        Action::Back => "back",
+        Action::ToggleSkill => "toggle_done",
+        Action::ToggleItem => "tick",
+        Action::CycleStatus => "status",
+        Action::EditNote => "note",
+        Action::EditNoteExternally => "note_in_editor",
+        Action::SetFocus => "focus",
+        Action::StartSearch => "search",
+        Action::ShowView(View::Roadmap) => "view_roadmap",
+        Action::ShowView(View::Tips) => "view_tips",
+        Action::ShowView(View::Current) => "view_current",
+        Action::ShowView(View::About) => "view_about",
+        Action::ShowView(View::Journal) => "view_journal",
+        Action::ShowView(View::Progress) => "view_progress",
+        Action::Sort(SortKey::Time) => "sort_time",
+        Action::Sort(SortKey::Value) => "sort_value",
+        Action::CycleFilter => "filter",
+        Action::AddLink => "link",
+        Action::RemoveLink => "remove_link",
+        Action::PromptConfirm => "add_link",
+        Action::Review => "review",
+        Action::Rate(Rating::Again) => "rate_again",
+        Action::Rate(Rating::Hard) => "rate_hard",
+        Action::Rate(Rating::Good) => "rate_good",
+        Action::Rate(Rating::Easy) => "rate_easy",
+        Action::OpenJournalEntry => "open_note",
+        Action::OpenPacks => "packs",
+        Action::PickPack => "pick_pack",
+        Action::SearchConfirm => "jump",
+        Action::EditorUndo => "undo",
+        Action::EditorRedo => "redo",
+        Action::EditorSave => "save_note",
+        Action::EditorClose => "close_note",
+        Action::Confirm => "yes",
+        Action::Decline => "no",
+        _ => return None,
+    })
+}
+
+/// Every action name the config file knows, in keymap order, once each.
+pub fn action_names() -> impl Iterator<Item = &'static str> {
+    let mut seen = Vec::new();
+    KEYMAP.iter().filter_map(Binding::name).filter(move |name| {
+        let new = !seen.contains(name);
+        if new {
+            seen.push(*name);
+        }
+        new
+    })
+}
+
+/// Where typing goes into text: plain characters there are text, not keys.
+fn is_text_context(context: Context) -> bool {
+    matches!(context, C::Search | C::Editor | C::Prompt)
+}
+
+/// Contexts where one key for two actions is a clash: the same mode, or a
+/// whole view and what applies everywhere. A pane's own keys (Space, `x` in
+/// the detail pane) keep their meaning in that pane, as the defaults do.
+fn overlap(a: Context, b: Context) -> bool {
+    let view = |c| matches!(c, C::Roadmap | C::Current | C::Journal | C::Progress);
+    a == b || (a == C::Anywhere && view(b)) || (b == C::Anywhere && view(a))
+}
+
+/// The keymap in use: [`KEYMAP`] with the config file's remaps over it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap {
+    /// Index into [`KEYMAP`], and the keys that replace its own.
+    overrides: Vec<(usize, Vec<Key>)>,
+}
+
+impl Keymap {
+    /// The keys binding `i` of [`KEYMAP`] answers to.
+    pub fn keys(&self, i: usize) -> &[Key] {
+        self.overrides
+            .iter()
+            .find(|(at, _)| *at == i)
+            .map_or(KEYMAP[i].keys, |(_, keys)| keys.as_slice())
+    }
+
+    /// Every binding with the keys it answers to.
+    pub fn bindings(&self) -> impl Iterator<Item = (&'static Binding, &[Key])> {
+        KEYMAP.iter().enumerate().map(|(i, b)| (b, self.keys(i)))
+    }
+
+    /// Each remappable action once: its name, what it does, its keys.
+    pub fn actions(&self) -> Vec<(&'static str, &'static str, Vec<Key>)> {
+        let mut out: Vec<(&'static str, &'static str, Vec<Key>)> = Vec::new();
+        for (binding, keys) in self.bindings() {
+            let Some(name) = binding.name() else { continue };
+            if out.iter().any(|(n, _, _)| *n == name) {
+                continue;
+            }
+            out.push((name, binding.help, keys.to_vec()));
+        }
+        out
+    }
+
+    /// Gives the action `name` these keys, in every mode it has outside
+    /// text being typed (in those too when it has no other); Ctrl-C stays
+    /// a way to quit.
+    pub fn remap(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
+        let outside_text = KEYMAP
+            .iter()
+            .any(|b| b.name() == Some(name) && !is_text_context(b.context));
+        for (i, binding) in KEYMAP.iter().enumerate() {
+            if binding.name() != Some(name) || (outside_text && is_text_context(binding.context)) {
+                continue;
+            }
+            let mut keys = keys.clone();
+            if is_text_context(binding.context)
+                && let Some(plain) = keys.iter().find(|k| {
+                    matches!(k.code, KeyCode::Char(_)) && k.mods == KeyModifiers::NONE
+                })
+            {
+                return Err(format!(
+                    "{name} works while text is typed, where {:?} would be typed: use a key such as \"ctrl-x\"",
+                    plain.config_name()
+                ));
+            }
+            if binding.action == Action::Quit && !keys.contains(&ctrl('c')) {
+                keys.push(ctrl('c'));
+            }
+            self.overrides.retain(|(at, _)| *at != i);
+            self.overrides.push((i, keys));
+        }
+        Ok(())
+    }
+
+    /// A key of the remapped action `name` that another action has in a mode
+    /// where both apply: what to say about it.
+    pub fn clash(&self, name: &str) -> Option<String> {
+        for (i, binding) in KEYMAP.iter().enumerate() {
+            if binding.name() != Some(name) || !self.overrides.iter().any(|(at, _)| *at == i) {
+                continue;
+            }
+            for (j, other) in KEYMAP.iter().enumerate() {
+                if other.action == binding.action || !overlap(binding.context, other.context) {
+                    continue;
+                }
+                if let Some(key) = self.keys(i).iter().find(|k| self.keys(j).contains(k)) {
+                    let whose = other.name().unwrap_or("the note editor");
+                    return Some(format!(
+                        "{:?} is already {whose}'s key in {}: give one of them another key",
+                        key.config_name(),
+                        other.context.title()
+                    ));
+                }
+            }
+        }
+        None
     }
 }
 
@@ -301,16 +555,21 @@ impl App {
         let too_small =
             self.ui.width < super::layout::MIN_WIDTH || self.ui.height < super::layout::MIN_HEIGHT;
         if too_small && !self.keeps_keys_when_too_small() {
-            let quit = [ch('q'), ctrl('c')].iter().any(|k| k.matches(event));
+            let quit = self
+                .keymap
+                .bindings()
+                .filter(|(b, _)| b.context == C::Anywhere && b.action == Action::Quit)
+                .any(|(_, keys)| keys.iter().any(|k| k.matches(event)));
             return quit.then_some(Action::Quit);
         }
         let contexts = self.contexts();
         for context in &contexts {
-            let found = KEYMAP
-                .iter()
-                .filter(|b| b.context == *context)
-                .find(|b| b.keys.iter().any(|k| k.matches(event)));
-            if let Some(binding) = found {
+            let found = self
+                .keymap
+                .bindings()
+                .filter(|(b, _)| b.context == *context)
+                .find(|(_, keys)| keys.iter().any(|k| k.matches(event)));
+            if let Some((binding, _)) = found {
                 return Some(match &binding.action {
                     Action::EditorInput(_) => {
                         Action::EditorInput(tui_textarea::Input::from(*event))
@@ -327,9 +586,9 @@ impl App {
         let mut hints: Vec<(String, &'static str)> = Vec::new();
         for context in self.contexts() {
             let from = hints.len();
-            for binding in KEYMAP.iter().filter(|b| b.context == context) {
+            for (binding, keys) in self.keymap.bindings().filter(|(b, _)| b.context == context) {
                 let Some(label) = binding.hint else { continue };
-                let Some(first) = binding.keys.first() else {
+                let Some(first) = keys.first() else {
                     continue;
                 };
                 if !self.can(&binding.action) {
@@ -429,20 +688,27 @@ pub enum HelpLine {
 
 /// The help overlay's lines on a screen `width` wide: the intro, then each
 /// section, every description wrapped (never cut) to fit.
-pub fn help_lines(width: u16) -> Vec<HelpLine> {
+pub fn help_lines(keymap: &Keymap, width: u16) -> Vec<HelpLine> {
     // Inside the popup's border.
     let inner = usize::from(width.min(HELP_WIDTH)).saturating_sub(2);
-    let key_width = help_key_width();
+    let key_width = help_key_width(keymap);
     let room = inner.saturating_sub(2 + key_width + 2).max(12);
+    // The intro names the quit key, which may be remapped.
+    let quit = keymap
+        .bindings()
+        .find(|(b, _)| b.action == Action::Quit)
+        .and_then(|(_, keys)| keys.first().map(Key::name))
+        .unwrap_or_default();
     let mut lines: Vec<HelpLine> = HELP_INTRO
         .iter()
-        .flat_map(|text| crate::text::wrap(text, inner))
+        .map(|text| text.replace(" q quits.", &format!(" {quit} quits.")))
+        .flat_map(|text| crate::text::wrap(&text, inner))
         .map(HelpLine::Intro)
         .collect();
-    for (title, entries) in help_sections() {
+    for (title, entries) in help_sections(keymap) {
         lines.push(HelpLine::Blank);
         lines.push(HelpLine::Heading(title));
-        for (keys, what) in entries {
+        for (keys, what, _) in entries {
             for (i, part) in crate::text::wrap(what, room).into_iter().enumerate() {
                 let keys = if i == 0 { keys.clone() } else { String::new() };
                 lines.push(HelpLine::Key { keys, what: part });
@@ -453,16 +719,20 @@ pub fn help_lines(width: u16) -> Vec<HelpLine> {
 }
 
 /// The width of the keys' column in the help.
-pub fn help_key_width() -> usize {
-    help_sections()
+pub fn help_key_width(keymap: &Keymap) -> usize {
+    help_sections(keymap)
         .iter()
-        .flat_map(|(_, lines)| lines.iter().map(|(k, _)| crate::text::width(k)))
+        .flat_map(|(_, lines)| lines.iter().map(|(k, _, _)| crate::text::width(k)))
         .max()
         .unwrap_or(0)
 }
 
-/// The help overlay's sections: a context title and its `(keys, what)` lines.
-pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+/// One line of a help section: the keys, what they do, and the action's
+/// name in the config file (if it can be remapped).
+pub type HelpEntry = (String, &'static str, Option<&'static str>);
+
+/// The help overlay's sections: a context title and its lines.
+pub fn help_sections(keymap: &Keymap) -> Vec<(&'static str, Vec<HelpEntry>)> {
     let order = [
         C::Anywhere,
         C::Roadmap,
@@ -476,15 +746,16 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         C::Progress,
         C::Prompt,
         C::Rate,
+        C::Packs,
         C::Question,
         C::Help,
     ];
     let mut sections = Vec::new();
     for context in order {
-        let lines: Vec<(String, &'static str)> = KEYMAP
-            .iter()
-            .filter(|b| b.context == context)
-            .map(|b| (b.keys_text(), b.help))
+        let lines: Vec<HelpEntry> = keymap
+            .bindings()
+            .filter(|(b, _)| b.context == context)
+            .map(|(b, keys)| (b.keys_text(keys), b.help, b.name()))
             .collect();
         if !lines.is_empty() {
             sections.push((context.title(), lines));

@@ -200,8 +200,14 @@ pub struct App {
     pub tz: TimeZone,
     /// The time of the latest action (what "today" is on screen).
     pub clock: Stamp,
-    /// Draw with colours (off with `NO_COLOR`).
+    /// Draw with colours (off with `NO_COLOR` or `theme = "none"`).
     pub color: bool,
+    /// The keys, as the config file remaps them.
+    pub keymap: super::keymap::Keymap,
+    /// The theme's colours, with the config file's overrides.
+    pub palette: crate::ui::theme::Palette,
+    /// Mouse reporting (off keeps the terminal's own selection).
+    pub mouse: bool,
     /// Drawn from the roadmap's first stage while the whole of it loads.
     pub loading: bool,
     /// While loading: how many stage files the roadmap has.
@@ -242,6 +248,9 @@ impl App {
             tz: crate::time::local_time_zone(),
             clock: Stamp::from_unix(0),
             color: true,
+            keymap: super::keymap::Keymap::default(),
+            palette: crate::ui::theme::Palette::DARK,
+            mouse: true,
             loading: false,
             stage_files: 0,
             search_index: None,

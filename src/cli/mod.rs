@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and the commands beside the TUI.
 
 mod commands;
+mod config;
 mod evidence;
 mod import;
 mod init;
@@ -269,6 +270,14 @@ pub enum Command {
         ours: PathBuf,
         theirs: PathBuf,
     },
+    /// The config file: keys, theme and mouse
+    #[command(
+        after_help = "The file is $ROADMAP_CONFIG_DIR/config.toml, else the platform's config directory's roadmap-tui/config.toml.\n\nExamples:\n  roadmap config init && $EDITOR \"$(roadmap config path)\""
+    )]
+    Config {
+        #[command(subcommand)]
+        what: config::ConfigCommand,
+    },
     /// Turn a Markdown guide or a roadmap.sh roadmap into a content pack
     Import {
         #[command(subcommand)]
@@ -385,10 +394,16 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         pack,
         data_dir,
     };
+    // The config file's own commands work whatever it holds.
+    if let Some(Command::Config { what }) = &command {
+        return config::run(what);
+    }
+    let settings = config::load()?;
     let Some(command) = command else {
-        return open_tui(&ctx);
+        return open_tui(&ctx, settings);
     };
     match command {
+        Command::Config { .. } => Ok(()),
         Command::Check { dir } => commands::check(&packs::check_dir(&ctx, dir)?),
         Command::Add { from } => packs::add(&ctx, &from),
         Command::Packs { json } => packs::list(&ctx, json),
@@ -434,7 +449,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn open_tui(ctx: &commands::Context) -> Result<(), Failure> {
+fn open_tui(ctx: &commands::Context, settings: crate::config::Config) -> Result<(), Failure> {
     tui::check_terminal().map_err(|e| Failure::Usage(e.to_string()))?;
     let source = packs::source(ctx)?;
     let dir = ctx.dir()?;
@@ -455,7 +470,10 @@ fn open_tui(ctx: &commands::Context) -> Result<(), Failure> {
         let progress = store.roadmap(&roadmap.id);
         (App::new(roadmap, progress, 80, 24), None)
     };
-    app.color = output::color_wanted();
+    app.color = output::color_wanted() && settings.theme != crate::config::ThemeName::None;
+    app.keymap = settings.keymap;
+    app.palette = settings.palette;
+    app.mouse = settings.mouse;
     let saver = tui::Saver {
         roadmap_id: app.roadmap.id.clone(),
         store,

@@ -33,7 +33,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 /// Renders into a buffer (what `draw` does, without the terminal cursor).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
+    let theme = Theme {
+        color: app.color,
+        palette: app.palette,
+    };
     let Some(screen) = layout::screen(area, app.banner_rows()) else {
         too_small(app, area, buf, theme);
         return;

@@ -22,7 +22,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     match overlay {
-        Overlay::Help { scroll } => help(theme, *scroll, area, buf),
+        Overlay::Help { scroll } => help(app, theme, *scroll, area, buf),
         Overlay::Search(search) => search_box(app, theme, search, screen.body, buf),
         Overlay::Editor(editor) => note_editor(app, theme, editor, screen.body, buf),
         Overlay::Link(prompt) => link_prompt(app, theme, prompt, screen.body, buf),
@@ -104,10 +104,10 @@ fn framed(theme: Theme, title: &str) -> Block<'_> {
         .border_style(theme.border(true))
 }
 
-fn help(theme: Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let key_width = help_key_width();
+fn help(app: &App, theme: Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let key_width = help_key_width(&app.keymap);
     let outer = popup(area, HELP_WIDTH, area.height.saturating_sub(2));
-    let lines: Vec<Line> = help_lines(area.width)
+    let lines: Vec<Line> = help_lines(&app.keymap, area.width)
         .into_iter()
         .map(|line| match line {
             HelpLine::Blank => Line::raw(""),

@@ -8,12 +8,100 @@ use crate::progress::Status;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    pub palette: Palette,
+}
+
+/// What a colour is for: the names `[colors]` in the config file takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Title,
+    Heading,
+    Accent,
+    Key,
+    Border,
+    InProgress,
+    Done,
+    Focus,
+    Error,
+}
+
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::Title,
+        Role::Heading,
+        Role::Accent,
+        Role::Key,
+        Role::Border,
+        Role::InProgress,
+        Role::Done,
+        Role::Focus,
+        Role::Error,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Heading => "heading",
+            Role::Accent => "accent",
+            Role::Key => "key",
+            Role::Border => "border",
+            Role::InProgress => "in_progress",
+            Role::Done => "done",
+            Role::Focus => "focus",
+            Role::Error => "error",
+        }
+    }
+}
+
+/// The colours of a theme, one per [`Role`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette([Color; 9]);
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette::DARK
+    }
+}
+
+impl Palette {
+    /// For dark backgrounds (the default).
+    pub const DARK: Palette = Palette([
+        Color::Cyan,
+        Color::Blue,
+        Color::Cyan,
+        Color::Cyan,
+        Color::Cyan,
+        Color::Yellow,
+        Color::Green,
+        Color::Magenta,
+        Color::Red,
+    ]);
+    /// For light backgrounds: no cyan or yellow, which fade on white.
+    pub const LIGHT: Palette = Palette([
+        Color::Blue,
+        Color::Magenta,
+        Color::Blue,
+        Color::Blue,
+        Color::Blue,
+        Color::Magenta,
+        Color::Green,
+        Color::Red,
+        Color::Red,
+    ]);
+
+    pub fn get(self, role: Role) -> Color {
+        self.0[role as usize]
+    }
+
+    pub fn set(&mut self, role: Role, color: Color) {
+        self.0[role as usize] = color;
+    }
 }
 
 impl Theme {
-    fn fg(self, color: Color) -> Style {
+    fn fg(self, role: Role) -> Style {
         if self.color {
-            Style::new().fg(color)
+            Style::new().fg(self.palette.get(role))
         } else {
             Style::new()
         }
@@ -28,24 +116,24 @@ impl Theme {
     }
 
     pub fn title(self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(Role::Title).add_modifier(Modifier::BOLD)
     }
 
     pub fn heading(self) -> Style {
-        self.fg(Color::Blue).add_modifier(Modifier::BOLD)
+        self.fg(Role::Heading).add_modifier(Modifier::BOLD)
     }
 
     pub fn accent(self) -> Style {
-        self.fg(Color::Cyan)
+        self.fg(Role::Accent)
     }
 
     pub fn key(self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(Role::Key).add_modifier(Modifier::BOLD)
     }
 
     pub fn border(self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.fg(Role::Border).add_modifier(Modifier::BOLD)
         } else {
             self.dim()
         }
@@ -63,30 +151,30 @@ impl Theme {
     pub fn status(self, status: Status) -> Style {
         match status {
             Status::Todo => Style::new(),
-            Status::InProgress => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Status::Done => self.fg(Color::Green),
+            Status::InProgress => self.fg(Role::InProgress).add_modifier(Modifier::BOLD),
+            Status::Done => self.fg(Role::Done),
             Status::Skipped => self.dim().add_modifier(Modifier::CROSSED_OUT),
         }
     }
 
     pub fn done(self) -> Style {
-        self.fg(Color::Green)
+        self.fg(Role::Done)
     }
 
     pub fn focus(self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+        self.fg(Role::Focus).add_modifier(Modifier::BOLD)
     }
 
     pub fn gauge_filled(self) -> Style {
-        self.fg(Color::Green)
+        self.fg(Role::Done)
     }
 
     pub fn error(self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(Role::Error).add_modifier(Modifier::BOLD)
     }
 
     pub fn ok(self) -> Style {
-        self.fg(Color::Green)
+        self.fg(Role::Done)
     }
 
     pub fn status_bar(self) -> Style {

@@ -12,7 +12,7 @@ impl App {
         };
         // The overlay is the screen less a row above and below, less its border.
         let rows = self.ui.height.saturating_sub(4) as usize;
-        let last = crate::app::keymap::help_lines(self.ui.width)
+        let last = crate::app::keymap::help_lines(&self.keymap, self.ui.width)
             .len()
             .saturating_sub(rows);
         let page = rows.max(1) as isize;

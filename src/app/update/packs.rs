@@ -69,6 +69,9 @@ impl App {
             self.ui.height,
         );
         next.color = self.color;
+        next.keymap = std::mem::take(&mut self.keymap);
+        next.palette = self.palette;
+        next.mouse = self.mouse;
         next.tz = self.tz.clone();
         next.clock = self.clock;
         // The progress file is the same one: what is known of it stays.
