@@ -1,6 +1,7 @@
 //! The config file: key remaps, the theme and the mouse. Every mistake is
 //! reported at its `path:line:col`, never skipped.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -79,7 +80,10 @@ pub fn parse(path: &str, text: &str) -> Result<Config, LoadError> {
     let mut diags = FileDiagnostics::new(path, text);
     let (root, errors) = DeTable::parse_recoverable(text);
     for error in errors {
-        diags.error(&error.span().unwrap_or(0..0), error.message().trim().to_string());
+        diags.error(
+            &error.span().unwrap_or(0..0),
+            error.message().trim().to_string(),
+        );
     }
     let mut config = Config::defaults();
     let root = root.into_inner();
@@ -106,7 +110,10 @@ pub fn parse(path: &str, text: &str) -> Result<Config, LoadError> {
                 DeValue::Table(table) => colors(&mut diags, table, &mut config.palette),
                 _ => diags.error(&value.span(), "[colors] is a table: role = \"colour\""),
             },
-            other => diags.error(&key.span(), unknown("setting", other, TOP_KEYS.iter().copied())),
+            other => diags.error(
+                &key.span(),
+                unknown("setting", other, TOP_KEYS.iter().copied()),
+            ),
         }
     }
     if diags.found.is_empty() {
@@ -123,7 +130,10 @@ fn theme(diags: &mut FileDiagnostics<'_>, value: &Spanned<DeValue<'_>>) -> Theme
         DeValue::String(s) if s == "light" => ThemeName::Light,
         DeValue::String(s) if s == "none" => ThemeName::None,
         DeValue::String(s) => {
-            diags.error(&value.span(), unknown("theme", s, ["dark", "light", "none"].into_iter()));
+            diags.error(
+                &value.span(),
+                unknown("theme", s, ["dark", "light", "none"].into_iter()),
+            );
             ThemeName::Dark
         }
         _ => {
@@ -138,11 +148,17 @@ fn remaps(diags: &mut FileDiagnostics<'_>, table: &DeTable<'_>, keymap: &mut Key
     for (name, value) in table {
         let name_str: &str = name.get_ref();
         if !keymap::action_names().any(|n| n == name_str) {
-            diags.error(&name.span(), unknown("action", name_str, keymap::action_names()));
+            diags.error(
+                &name.span(),
+                unknown("action", name_str, keymap::action_names()),
+            );
             continue;
         }
         let DeValue::Array(list) = value.get_ref() else {
-            diags.error(&value.span(), format!("{name_str} takes a list of keys: {name_str} = [\"x\"]"));
+            diags.error(
+                &value.span(),
+                format!("{name_str} takes a list of keys: {name_str} = [\"x\"]"),
+            );
             continue;
         };
         let mut keys = Vec::new();
@@ -169,7 +185,7 @@ fn remaps(diags: &mut FileDiagnostics<'_>, table: &DeTable<'_>, keymap: &mut Key
             diags.error(&value.span(), format!("{name_str} needs at least one key"));
             continue;
         }
-        if let Err(why) = keymap.remap(name_str, keys) {
+        if let Err(why) = keymap.remap(name_str, &keys) {
             diags.error(&value.span(), why);
         }
         remapped.push((name_str.to_string(), value.span()));
@@ -186,7 +202,10 @@ fn colors(diags: &mut FileDiagnostics<'_>, table: &DeTable<'_>, palette: &mut Pa
     for (name, value) in table {
         let name_str: &str = name.get_ref();
         let Some(role) = Role::ALL.iter().copied().find(|r| r.name() == name_str) else {
-            diags.error(&name.span(), unknown("colour", name_str, Role::ALL.iter().map(|r| r.name())));
+            diags.error(
+                &name.span(),
+                unknown("colour", name_str, Role::ALL.iter().map(|r| r.name())),
+            );
             continue;
         };
         match value.get_ref() {
@@ -228,7 +247,12 @@ pub fn template() -> String {
          [colors]\n",
     );
     for role in Role::ALL {
-        out.push_str(&format!("# {} = \"{}\"\n", role.name(), Palette::DARK.get(role).to_string().to_lowercase()));
+        let _ = writeln!(
+            out,
+            "# {} = \"{}\"",
+            role.name(),
+            Palette::DARK.get(role).to_string().to_lowercase()
+        );
     }
     out.push_str(
         "\n# Keys per action: a list replaces the action's keys. Written like \"x\", \"X\",\n\
@@ -237,8 +261,11 @@ pub fn template() -> String {
          [keys]\n",
     );
     for (name, help, keys) in Keymap::default().actions() {
-        let keys: Vec<String> = keys.iter().map(|k| format!("{:?}", k.config_name())).collect();
-        out.push_str(&format!("# {name} = [{}]    # {help}\n", keys.join(", ")));
+        let keys: Vec<String> = keys
+            .iter()
+            .map(|k| format!("{:?}", k.config_name()))
+            .collect();
+        let _ = writeln!(out, "# {name} = [{}]    # {help}", keys.join(", "));
     }
     out
 }

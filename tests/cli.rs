@@ -17,6 +17,7 @@ fn note_in_editor(data: &Path, editor: &Path, skill: &str) -> Run {
     let out = Command::cargo_bin("roadmap")
         .unwrap()
         .env("ROADMAP_DATA_DIR", data)
+        .env("ROADMAP_CONFIG_DIR", data.join("config"))
         .env("EDITOR", editor)
         .env_remove("VISUAL")
         .args(["note", skill])
@@ -365,6 +366,7 @@ fn export_to_a_pipe_writes_into_it_rather_than_replacing_it() {
 fn with_stdout(data: &Path, args: &[&str], stdout: std::process::Stdio) -> Run {
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("roadmap"))
         .env("ROADMAP_DATA_DIR", data)
+        .env("ROADMAP_CONFIG_DIR", data.join("config"))
         .args(args)
         .stdout(stdout)
         .stderr(std::process::Stdio::piped())
@@ -773,6 +775,8 @@ fn without_a_data_dir_setting_progress_goes_to_the_platform_data_directory() {
         .env_remove("ROADMAP_DATA_DIR")
         .env_remove("XDG_DATA_HOME")
         .env("HOME", home.path())
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("ROADMAP_CONFIG_DIR")
         .args(["done", "fundamentals"])
         .output()
         .unwrap();

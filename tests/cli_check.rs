@@ -9,7 +9,9 @@ use assert_cmd::Command;
 fn roadmap() -> Command {
     let mut cmd = Command::cargo_bin("roadmap").unwrap();
     let data = std::env::temp_dir().join("roadmap-tui-tests-unused-data");
-    cmd.env("ROADMAP_DATA_DIR", &data).env("NO_COLOR", "1");
+    cmd.env("ROADMAP_DATA_DIR", &data)
+        .env("ROADMAP_CONFIG_DIR", data.join("config"))
+        .env("NO_COLOR", "1");
     cmd
 }
 

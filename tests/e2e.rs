@@ -147,6 +147,7 @@ fn without_a_terminal_it_says_so_in_one_line_and_exits_2() {
     let out = assert_cmd::Command::cargo_bin("roadmap")
         .unwrap()
         .env("ROADMAP_DATA_DIR", data.path())
+        .env("ROADMAP_CONFIG_DIR", data.path().join("config"))
         .write_stdin("")
         .output()
         .unwrap();
@@ -379,6 +380,7 @@ fn a_terminal_that_goes_away_without_a_hangup_signal_ends_the_app_saved() {
     // when a window closes under a program that is not its foreground job.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap"))
         .env("ROADMAP_DATA_DIR", data.path())
+        .env("ROADMAP_CONFIG_DIR", data.path().join("config"))
         .env("TERM", "xterm-256color")
         .stdin(open())
         .stdout(open())

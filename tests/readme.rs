@@ -12,7 +12,10 @@ fn readme() -> String {
 fn key_table() -> String {
     let mut out = String::new();
     for (title, lines) in help_sections(&Keymap::default()) {
-        let _ = writeln!(out, "\n**{title}**\n\n| Key | Action | Name in `[keys]` |\n|---|---|---|");
+        let _ = writeln!(
+            out,
+            "\n**{title}**\n\n| Key | Action | Name in `[keys]` |\n|---|---|---|"
+        );
         for (keys, what, name) in lines {
             let keys = keys.replace('|', "\\|");
             let name = name.map_or_else(|| "—".to_string(), |n| format!("`{n}`"));

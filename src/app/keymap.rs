@@ -137,7 +137,11 @@ impl Key {
         let code = match (chars.next(), chars.next()) {
             (Some(c), None) => {
                 // Ctrl with a letter matches either case (see `matches`).
-                let c = if mods == KeyModifiers::CONTROL { c.to_ascii_lowercase() } else { c };
+                let c = if mods == KeyModifiers::CONTROL {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                };
                 KeyCode::Char(c)
             }
             _ => named_key(&rest.to_ascii_lowercase())?,
@@ -151,10 +155,10 @@ impl Key {
             KeyCode::Char(' ') => "space".to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::F(n) => format!("f{n}"),
-            code => NAMED_KEYS
-                .iter()
-                .find(|(_, k)| *k == code)
-                .map_or_else(|| format!("{code:?}").to_lowercase(), |(n, _)| (*n).to_string()),
+            code => NAMED_KEYS.iter().find(|(_, k)| *k == code).map_or_else(
+                || format!("{code:?}").to_lowercase(),
+                |(n, _)| (*n).to_string(),
+            ),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("ctrl-{base}")
@@ -362,19 +366,24 @@ impl Keymap {
     /// Gives the action `name` these keys, in every mode it has outside
     /// text being typed (in those too when it has no other); Ctrl-C stays
     /// a way to quit.
-    pub fn remap(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
+    pub fn remap(&mut self, name: &str, keys: &[Key]) -> Result<(), String> {
         let outside_text = KEYMAP
             .iter()
             .any(|b| b.name() == Some(name) && !is_text_context(b.context));
         for (i, binding) in KEYMAP.iter().enumerate() {
-            if binding.name() != Some(name) || (outside_text && is_text_context(binding.context)) {
+            // Ctrl-C alone, the way out of anything, stays.
+            let only_ctrl_c = binding.keys == [ctrl('c')];
+            if binding.name() != Some(name)
+                || only_ctrl_c
+                || (outside_text && is_text_context(binding.context))
+            {
                 continue;
             }
-            let mut keys = keys.clone();
+            let mut keys = keys.to_vec();
             if is_text_context(binding.context)
-                && let Some(plain) = keys.iter().find(|k| {
-                    matches!(k.code, KeyCode::Char(_)) && k.mods == KeyModifiers::NONE
-                })
+                && let Some(plain) = keys
+                    .iter()
+                    .find(|k| matches!(k.code, KeyCode::Char(_)) && k.mods == KeyModifiers::NONE)
             {
                 return Err(format!(
                     "{name} works while text is typed, where {:?} would be typed: use a key such as \"ctrl-x\"",

@@ -1,5 +1,5 @@
-//! Colours and emphasis. Only the 16 ANSI colours plus bold/dim/reverse, so
-//! it reads on dark and light terminals alike; with `NO_COLOR`, emphasis only.
+//! Colours and emphasis: the 16 ANSI colours plus bold/dim/reverse, in a
+//! palette for dark or light backgrounds (the config file picks and overrides).
 
 use ratatui::style::{Color, Modifier, Style};
 

@@ -24,6 +24,7 @@ pub fn roadmap(data: &Path, args: &[&str]) -> Run {
     let out = Command::cargo_bin("roadmap")
         .unwrap()
         .env("ROADMAP_DATA_DIR", data)
+        .env("ROADMAP_CONFIG_DIR", data.join("config"))
         .env_remove("VISUAL")
         .env_remove("EDITOR")
         .args(args)

@@ -47,6 +47,7 @@ impl Pty {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
         cmd.args(args);
         cmd.env("ROADMAP_DATA_DIR", data_dir);
+        cmd.env("ROADMAP_CONFIG_DIR", data_dir.join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
