@@ -47,7 +47,15 @@ pub fn path() -> Option<PathBuf> {
 pub fn load(path: &Path) -> Result<Config, LoadError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::defaults()),
+        // No file (or a path through a file, where none can be): the defaults.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(Config::defaults());
+        }
         Err(e) => {
             return Err(LoadError {
                 diagnostics: vec![Diagnostic {
