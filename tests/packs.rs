@@ -205,3 +205,29 @@ fn the_format_help_is_there_for_an_installed_user_and_init_points_at_it() {
     );
     assert_eq!(roadmap(data.path(), &["help", "fromat"]).code, 2);
 }
+
+#[test]
+fn a_roadmap_sh_folder_is_imported_on_its_way_into_the_library() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = common::fixture("import/git-fluency");
+    let added = roadmap(data.path(), &["add", folder.to_str().unwrap()]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    assert!(
+        added.stderr.contains("personal use only"),
+        "{}",
+        added.stderr
+    );
+    assert!(
+        added
+            .stdout
+            .contains("Added pack git-fluency (Git Fluency)"),
+        "{}",
+        added.stdout
+    );
+    let list = roadmap(data.path(), &["--pack", "git-fluency", "list"]);
+    assert!(
+        list.stdout.contains("\ttodo\tStaging with add -p\n"),
+        "{}",
+        list.stdout
+    );
+}
