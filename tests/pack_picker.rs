@@ -2,9 +2,6 @@
 
 mod common;
 
-use std::fs;
-use std::path::Path;
-
 use roadmap_tui::app::{Action, Effect, OpenedPack, Overlay};
 use roadmap_tui::content::{Source, load};
 use roadmap_tui::packs::PackSummary;
@@ -132,7 +129,9 @@ fn the_pack_opened_replaces_the_roadmap_on_screen() {
     assert!(screen.contains("Not opened: why"), "{screen}");
 }
 
-fn add_pack(data: &Path) {
+#[cfg(unix)]
+fn add_pack(data: &std::path::Path) {
+    use std::fs;
     let src = tempfile::tempdir().unwrap();
     fs::create_dir_all(src.path().join("stages")).unwrap();
     fs::write(
