@@ -10,6 +10,7 @@ pub mod header;
 pub mod keymap;
 pub mod layout;
 pub mod note_area;
+mod remap;
 pub mod search;
 pub mod state;
 
