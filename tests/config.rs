@@ -240,3 +240,22 @@ fn the_app_stops_on_a_bad_config_and_mouse_false_leaves_the_mouse_alone() {
     let raw = String::from_utf8_lossy(&app.raw()).into_owned();
     assert!(raw.contains("\x1b[?1000h"), "by default the mouse is on");
 }
+
+#[test]
+fn a_question_names_its_answers_keys_as_remapped() {
+    let mut app = common::app(120, 40);
+    app.keymap = config::parse("c.toml", "[keys]\nrate_good = [\"o\"]\nno = [\"N\"]\n")
+        .unwrap()
+        .keymap;
+    app.ui.overlay = Some(roadmap_tui::app::Overlay::Rate {
+        skill: "fundamentals".into(),
+    });
+    let screen = common::text(&app);
+    assert!(
+        screen.contains("a again   h hard   o good   e easy   Esc not now"),
+        "{screen}"
+    );
+    app.ui.overlay = Some(roadmap_tui::app::Overlay::ConfirmQuit);
+    let screen = common::text(&app);
+    assert!(screen.contains("y quit   N stay"), "{screen}");
+}

@@ -199,6 +199,14 @@ impl Keymap {
         KEYMAP.iter().enumerate().map(|(i, b)| (b, self.keys(i)))
     }
 
+    /// The first key of `action` in `context`, as the help writes it.
+    pub fn key_for(&self, context: Context, action: &Action) -> String {
+        self.bindings()
+            .find(|(b, _)| b.context == context && b.action == *action)
+            .and_then(|(_, keys)| keys.first().map(Key::name))
+            .unwrap_or_default()
+    }
+
     /// Each remappable action once: its name, what it does, its keys.
     pub fn actions(&self) -> Vec<(&'static str, &'static str, Vec<Key>)> {
         let mut out: Vec<(&'static str, &'static str, Vec<Key>)> = Vec::new();

@@ -7,11 +7,13 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::cut;
 use super::theme::Theme;
+use crate::app::keymap::Context;
 use crate::app::keymap::{HELP_WIDTH, HelpLine, help_key_width, help_lines};
 use crate::app::layout::{self, popup};
 use crate::app::search::{Search, Target};
 use crate::app::state::{LinkPrompt, NoteEditor};
-use crate::app::{App, Overlay, search_popup};
+use crate::app::{Action, App, Overlay, search_popup};
+use crate::progress::review::Rating;
 use crate::text::{clean_line, width};
 
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -37,7 +39,17 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 theme,
                 " Review ",
                 &text,
-                "a again   h hard   g good   e easy   Esc not now",
+                &answers(
+                    app,
+                    Context::Rate,
+                    &[
+                        (Action::Rate(Rating::Again), "again"),
+                        (Action::Rate(Rating::Hard), "hard"),
+                        (Action::Rate(Rating::Good), "good"),
+                        (Action::Rate(Rating::Easy), "easy"),
+                        (Action::CloseOverlay, "not now"),
+                    ],
+                ),
                 area,
                 buf,
             );
@@ -51,7 +63,11 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 theme,
                 " Quit without saving? ",
                 &text,
-                "y quit   n stay",
+                &answers(
+                    app,
+                    Context::Question,
+                    &[(Action::Confirm, "quit"), (Action::Decline, "stay")],
+                ),
                 area,
                 buf,
             );
@@ -75,12 +91,28 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 theme,
                 " Recovered draft ",
                 &text,
-                "y open it   n discard it",
+                &answers(
+                    app,
+                    Context::Question,
+                    &[
+                        (Action::Confirm, "open it"),
+                        (Action::Decline, "discard it"),
+                    ],
+                ),
                 area,
                 buf,
             );
         }
     }
+}
+
+/// A question's answers with their keys as remapped: `y quit   n stay`.
+fn answers(app: &App, context: Context, answers: &[(Action, &str)]) -> String {
+    let parts: Vec<String> = answers
+        .iter()
+        .map(|(action, what)| format!("{} {what}", app.keymap.key_for(context, action)))
+        .collect();
+    parts.join("   ")
 }
 
 /// Clears a popup's area and a column either side of it (within `bounds`),
