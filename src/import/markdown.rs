@@ -228,7 +228,10 @@ fn tips(section: &Section, at: &At) -> Result<Vec<Tip>, ImportError> {
     let mut tips = Vec::new();
     for (offset, block) in section.blocks {
         let Block::Bullet(bullet) = block else {
-            continue;
+            return Err(at(
+                *offset,
+                "a tips section holds only bullets: this would be lost",
+            ));
         };
         let Some((title, body)) = split_tip(bullet) else {
             return Err(at(
@@ -267,7 +270,10 @@ fn strategies(section: &Section, at: &At) -> Result<Vec<Strategy>, ImportError> 
     let mut strategies = Vec::new();
     for (offset, block) in section.blocks {
         let Block::Table(rows) = block else {
-            continue;
+            return Err(at(
+                *offset,
+                "a staying-current section holds only its table: this would be lost",
+            ));
         };
         // The first row is the header.
         for row in rows.iter().skip(1) {
