@@ -158,7 +158,8 @@ fn summary(id: String, loaded: Result<Roadmap, String>, store: &Store) -> PackSu
     }
 }
 
-fn first_problem(e: &LoadError) -> String {
+/// A load error's first problem, for a one-line report.
+pub fn first_problem(e: &LoadError) -> String {
     e.diagnostics
         .first()
         .map_or_else(|| e.to_string(), ToString::to_string)

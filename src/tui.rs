@@ -79,11 +79,7 @@ impl Saver {
         }
         let data = self.store.dir().to_path_buf();
         let source = crate::packs::source(&data, id).map_err(|e| e.to_string())?;
-        let roadmap = crate::content::load(&source).map_err(|e| {
-            e.diagnostics
-                .first()
-                .map_or_else(|| e.to_string(), ToString::to_string)
-        })?;
+        let roadmap = crate::content::load(&source).map_err(|e| crate::packs::first_problem(&e))?;
         let warning = crate::packs::choose(&data, &roadmap.id)
             .err()
             .map(|e| format!("Opened, but it will not open next time: {e}"));
@@ -444,12 +440,10 @@ impl EventLoop {
                         next.extend(app.update(Action::Packs(packs), Now::real()));
                     }
                     Effect::OpenPack(id) => {
-                        let mut actions = Vec::new();
+                        // Saved first: the progress on screen goes with its roadmap.
                         if app.save.dirty {
-                            actions.push(Action::Saved(self.saver.save(app)));
-                        }
-                        for action in actions {
-                            next.extend(app.update(action, Now::real()));
+                            let saved = self.saver.save(app);
+                            next.extend(app.update(Action::Saved(saved), Now::real()));
                         }
                         let opened = self.saver.open_pack(app, &id);
                         next.extend(app.update(Action::PackOpened(opened), Now::real()));

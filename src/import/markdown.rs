@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{ImportError, UniqueIds};
+use super::{ImportError, UniqueIds, tidy};
 use crate::content::diagnostics::line_col;
 use crate::content::ids::slugify;
 use crate::content::{ChecklistItem, Link, RoadmapParts, Skill, Stage, Strategy, Tip};
@@ -419,11 +419,6 @@ fn finish_bullet(
         out.push((at, Block::Bullet(b)));
     }
     buf.clear();
-}
-
-/// Runs of white space as one space, trimmed.
-fn tidy(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

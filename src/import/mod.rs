@@ -22,6 +22,11 @@ pub enum ImportError {
     Io(String),
 }
 
+/// Runs of white space as one space, trimmed: Markdown's inline text as plain text.
+fn tidy(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Hands out ids that are unique within one scope: a base id the second
 /// time becomes `base-2`, then `base-3`.
 #[derive(Debug, Default)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::content::Link;
-use crate::import::ImportError;
+use crate::import::{ImportError, tidy};
 
 /// Folders deeper than this under `content/` are not searched; the legacy
 /// layout nests three or four levels.
@@ -215,11 +215,6 @@ fn blocks(text: &str) -> Vec<Block> {
         }
     }
     blocks
-}
-
-/// Whitespace runs as single spaces, trimmed.
-fn tidy(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
